@@ -1,0 +1,1 @@
+/** tmp */ package org.operatefirst.anonymizer.publisher;

@@ -1,0 +1,14 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+/**
+ * What a detector found. Each type has one rewrite rule: personal data becomes a keyed pseudonym of the same
+ * shape, secrets become a typed redaction marker.
+ */
+public enum FindingType {
+    /** An email address, possibly percent-encoded one or more times. */
+    EMAIL,
+    /** An IPv4 address in dotted-quad form. */
+    IPV4,
+    /** An IPv6 address in any RFC 4291 / RFC 5952 textual form, including IPv4-mapped and zone ids. */
+    IPV6
+}
