@@ -1,1 +1,0 @@
-/** tmp */ package org.operatefirst.anonymizer.ingest;

@@ -1,0 +1,25 @@
+package org.operatefirst.anonymizer.publisher.topology;
+
+/** Names of the Kafka record headers the service writes. */
+public final class RecordHeaderNames {
+
+    /** On quarantined records: why the record was quarantined, a short machine-readable reason. */
+    public static final String QUARANTINE_REASON = "quarantine-reason";
+    /** On quarantined records: a human-readable explanation, never containing record data. */
+    public static final String QUARANTINE_DETAIL = "quarantine-detail";
+    /** On quarantined records: the topic the record was read from. */
+    public static final String SOURCE_TOPIC = "source-topic";
+    /** On quarantined records: the partition the record was read from. */
+    public static final String SOURCE_PARTITION = "source-partition";
+    /** On quarantined records: the offset the record was read from. */
+    public static final String SOURCE_OFFSET = "source-offset";
+    /** On published records: the tier that produced it ({@code sanitized} or {@code public}). */
+    public static final String TIER = "anonymizer-tier";
+    /** On published records: the version of the scrubber that rewrote it. */
+    public static final String SCRUBBER_VERSION = "anonymizer-scrubber-version";
+    /** On published records: what was rewritten, as {@code type=count} pairs, for example {@code email=2,ipv4=1}. */
+    public static final String FINDINGS = "anonymizer-findings";
+
+    private RecordHeaderNames() {
+    }
+}

@@ -1,0 +1,48 @@
+package org.operatefirst.anonymizer.publisher.topology;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.kafka.streams.Topology;
+import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
+import org.operatefirst.anonymizer.publisher.config.KeysConfiguration;
+import org.operatefirst.anonymizer.publisher.config.ScrubConfiguration;
+import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
+import org.operatefirst.anonymizer.scrubbers.Scrubber;
+import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+
+/** Builds the topology from configuration; all logic lives in {@link PublisherTopology}. */
+@Factory
+final class TopologyFactory {
+
+    /** The fixed epoch of the sanitized tier's keys. */
+    static final int SANITIZED_EPOCH = 0;
+
+    @Singleton
+    TopologySettings topologySettings(final TopicsConfiguration topics, final ScrubConfiguration scrub,
+            final KeysConfiguration keys, final MasterSecret secret) {
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        for (final Tier tier : Tier.values()) {
+            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys)));
+        }
+        return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()));
+    }
+
+    /**
+     * The public tier's keys belong to the configured release epoch; the sanitized tier's keys never rotate, so
+     * operators can follow one user across releases.
+     */
+    static int epochOf(final Tier tier, final KeysConfiguration keys) {
+        return switch (tier) {
+            case SANITIZED -> SANITIZED_EPOCH;
+            case PUBLIC -> keys.epoch();
+        };
+    }
+
+    @Singleton
+    Topology topology(final TopologySettings settings) {
+        return PublisherTopology.build(settings);
+    }
+}

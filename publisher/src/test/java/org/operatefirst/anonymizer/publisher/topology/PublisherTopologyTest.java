@@ -1,0 +1,223 @@
+package org.operatefirst.anonymizer.publisher.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
+import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.Scrubber;
+import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+
+class PublisherTopologyTest {
+
+    private static final String LINE = "[I 2021-05-05 10:02:42.210 JupyterHub log:189] 200 GET "
+            + "/hub/spawn-pending/jdoe@example.org (jdoe@example.org@::ffff:198.51.100.1) 13.28ms";
+    private static final int MAX_BYTES = 4096;
+
+    private TopologyTestDriver driver;
+    private final TopicNames topics = TopicNames.DEFAULTS;
+
+    @BeforeEach
+    void startDriver() {
+        final byte[] secret = new byte[32];
+        Arrays.fill(secret, (byte) 7);
+        final MasterSecret master = MasterSecret.of(secret);
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        scrubbers.put(Tier.SANITIZED, Scrubber.create(master, Tier.SANITIZED, 0));
+        scrubbers.put(Tier.PUBLIC, Scrubber.create(master, Tier.PUBLIC, 2026));
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(PublisherTopology.build(
+                new TopologySettings(topics, scrubbers, new TextDecoder(MAX_BYTES))), properties);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void scrubsALogLineForBothTiersWithDifferentKeys() {
+        raw(RecordKind.LOGS).pipeInput(null, utf8(LINE));
+
+        final String sanitized = onlyValue(Tier.SANITIZED, RecordKind.LOGS);
+        final String published = onlyValue(Tier.PUBLIC, RecordKind.LOGS);
+        for (final String output : List.of(sanitized, published)) {
+            assertThat(output).doesNotContain("jdoe", "example.org", "198.51.100.1")
+                    .startsWith("[I 2021-05-05 10:02:42.210 JupyterHub log:189] 200 GET /hub/spawn-pending/u")
+                    .contains("@::ffff:")
+                    .endsWith(") 13.28ms");
+        }
+        assertThat(sanitized).isNotEqualTo(published);
+        assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    @Test
+    void givesOneIdentityOnePseudonymWithinATier() {
+        raw(RecordKind.LOGS).pipeInput(null, utf8("login jdoe@example.org"));
+        raw(RecordKind.EVENTS).pipeInput(null, utf8("{\"message\":\"JDoe@Example.org logged out\"}"));
+
+        final String log = onlyValue(Tier.PUBLIC, RecordKind.LOGS);
+        final String event = onlyValue(Tier.PUBLIC, RecordKind.EVENTS);
+        final String pseudonym = log.substring("login ".length());
+        assertThat(event).isEqualTo("{\"message\":\"" + pseudonym + " logged out\"}");
+    }
+
+    @ParameterizedTest
+    @EnumSource(RecordKind.class)
+    void routesEveryKindToItsOwnTopics(final RecordKind kind) {
+        raw(kind).pipeInput(null, utf8("host 192.0.2.10 says hi"));
+
+        for (final Tier tier : Tier.values()) {
+            for (final RecordKind other : RecordKind.values()) {
+                final TestOutputTopic<byte[], byte[]> topic = output(tier, other);
+                if (other == kind) {
+                    assertThat(new String(topic.readValue(), StandardCharsets.UTF_8))
+                            .startsWith("host ").endsWith(" says hi").doesNotContain("192.0.2.10");
+                }
+                assertThat(topic.isEmpty()).as("%s after reading", topics.output(tier, other)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void replacesIncomingHeadersWithProvenance() {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add("kubernetes.pod_name", utf8("jupyterhub-nb-jdoe-40example-2eorg"));
+        headers.add("user", utf8("jdoe@example.org"));
+        raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, utf8("mail to jdoe@example.org"), headers));
+
+        for (final Tier tier : Tier.values()) {
+            final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
+            assertThat(Arrays.stream(record.headers().toArray()).map(Header::key))
+                    .containsExactlyInAnyOrder(RecordHeaderNames.TIER, RecordHeaderNames.SCRUBBER_VERSION,
+                            RecordHeaderNames.FINDINGS);
+            assertThat(header(record, RecordHeaderNames.TIER)).isEqualTo(tier.label());
+            assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
+            assertThat(header(record, RecordHeaderNames.SCRUBBER_VERSION)).isEqualTo(Scrubber.VERSION);
+        }
+    }
+
+    @Test
+    void scrubsRecordKeys() {
+        raw(RecordKind.LOGS).pipeInput(utf8("jdoe@example.org"), utf8("no personal data here"));
+
+        for (final Tier tier : Tier.values()) {
+            final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .doesNotContain("jdoe", "example.org").endsWith(".invalid");
+            assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
+        }
+    }
+
+    @Test
+    void quarantinesAValueThatIsNotUtf8AndPublishesNothing() {
+        final byte[] latin1 = "caf\u00e9 j\u00f6rg@example.org".getBytes(StandardCharsets.ISO_8859_1);
+        raw(RecordKind.LOGS).pipeInput(utf8("key"), latin1);
+
+        assertNothingPublished();
+        final TestRecord<byte[], byte[]> held = quarantine().readRecord();
+        assertThat(held.value()).isEqualTo(latin1);
+        assertThat(held.key()).isEqualTo(utf8("key"));
+        assertThat(header(held, RecordHeaderNames.QUARANTINE_REASON)).isEqualTo(TextDecoder.REASON_NOT_UTF8);
+        assertThat(header(held, RecordHeaderNames.SOURCE_TOPIC)).isEqualTo("raw.logs");
+        assertThat(header(held, RecordHeaderNames.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(held, RecordHeaderNames.SOURCE_OFFSET)).isEqualTo("0");
+    }
+
+    @Test
+    void quarantinesAValueOverTheSizeLimit() {
+        raw(RecordKind.METRICS).pipeInput(null, new byte[MAX_BYTES + 1]);
+
+        assertNothingPublished();
+        assertThat(header(quarantine().readRecord(), RecordHeaderNames.QUARANTINE_REASON))
+                .isEqualTo(TextDecoder.REASON_TOO_LARGE);
+    }
+
+    @Test
+    void quarantinesARecordWhoseKeyIsNotUtf8() {
+        raw(RecordKind.EVENTS).pipeInput(new byte[] {(byte) 0xC3}, utf8("{}"));
+
+        assertNothingPublished();
+        assertThat(header(quarantine().readRecord(), RecordHeaderNames.QUARANTINE_REASON))
+                .isEqualTo(ScrubProcessor.KEY_REASON_PREFIX + TextDecoder.REASON_NOT_UTF8);
+    }
+
+    @Test
+    void quarantinesATombstone() {
+        raw(RecordKind.ALERTS).pipeInput(utf8("key"), null);
+
+        assertNothingPublished();
+        assertThat(header(quarantine().readRecord(), RecordHeaderNames.QUARANTINE_REASON))
+                .isEqualTo(TextDecoder.REASON_EMPTY);
+    }
+
+    @Test
+    void keepsGoingAfterAQuarantinedRecord() {
+        raw(RecordKind.LOGS).pipeInput(null, new byte[] {(byte) 0xFF});
+        raw(RecordKind.LOGS).pipeInput(null, utf8("next line"));
+
+        assertThat(quarantine().getQueueSize()).isEqualTo(1);
+        assertThat(output(Tier.PUBLIC, RecordKind.LOGS).readValue()).isEqualTo(utf8("next line"));
+    }
+
+    private void assertNothingPublished() {
+        for (final Tier tier : Tier.values()) {
+            for (final RecordKind kind : RecordKind.values()) {
+                assertThat(output(tier, kind).isEmpty()).as(topics.output(tier, kind)).isTrue();
+            }
+        }
+    }
+
+    private String onlyValue(final Tier tier, final RecordKind kind) {
+        final TestOutputTopic<byte[], byte[]> topic = output(tier, kind);
+        final String value = new String(topic.readValue(), StandardCharsets.UTF_8);
+        assertThat(topic.isEmpty()).isTrue();
+        return value;
+    }
+
+    private TestInputTopic<byte[], byte[]> raw(final RecordKind kind) {
+        return driver.createInputTopic(topics.raw(kind), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private TestOutputTopic<byte[], byte[]> output(final Tier tier, final RecordKind kind) {
+        return driver.createOutputTopic(topics.output(tier, kind), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private TestOutputTopic<byte[], byte[]> quarantine() {
+        return driver.createOutputTopic(topics.quarantine(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    private static String header(final TestRecord<byte[], byte[]> record, final String name) {
+        final Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

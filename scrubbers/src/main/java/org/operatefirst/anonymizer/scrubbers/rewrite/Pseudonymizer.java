@@ -1,0 +1,120 @@
+package org.operatefirst.anonymizer.scrubbers.rewrite;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
+
+/**
+ * Rewrites one detected value into its keyed pseudonym, in the same representation: an email stays an email in the
+ * same percent-encoding depth, an IP address stays an address of the same family (prefix-preserving, by
+ * Crypto-PAn). Deterministic for a given key and value; thread-safe.
+ */
+public final class Pseudonymizer {
+
+    /** Top-level domain of pseudonymized email domains: reserved by RFC 2606, so never a real domain. */
+    public static final String PSEUDONYM_TLD = "invalid";
+    /** Length of the keyed token in a pseudonymized email's local part. */
+    static final int LOCAL_TOKEN_LENGTH = 12;
+    /** Length of the keyed token in a pseudonymized email domain. */
+    static final int DOMAIN_TOKEN_LENGTH = 8;
+
+    private final KeyedTokenizer identities;
+    private final KeyedTokenizer domains;
+    private final CryptoPan addresses;
+
+    /**
+     * Creates a pseudonymizer from three independent keys.
+     *
+     * @param identities HMAC tokens for people (email addresses, user names)
+     * @param domains    HMAC tokens for email domains
+     * @param addresses  Crypto-PAn for IP addresses
+     */
+    public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses) {
+        this.identities = Objects.requireNonNull(identities, "identities");
+        this.domains = Objects.requireNonNull(domains, "domains");
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
+    }
+
+    /**
+     * Pseudonymizes an email address as it appeared: plain ({@code jane@example.org}) or percent-encoded one or
+     * more times ({@code jane%40example.org}, {@code jane%2540example.org}). The person's identity is the whole
+     * address, case-insensitive; the pseudonym is {@code u<token>@d<token>.invalid}, encoded as deep as the input.
+     *
+     * @param text the address as it appeared
+     * @return the pseudonym in the same encoding, or empty if the text is not an address
+     */
+    public Optional<String> email(final String text) {
+        int depth = 0;
+        String decoded = text;
+        while (decoded.indexOf('@') < 0) {
+            if (depth == 8) {
+                return Optional.empty();
+            }
+            final Optional<String> layer = PercentEncoding.decode(decoded);
+            if (layer.isEmpty() || layer.get().equals(decoded)) {
+                return Optional.empty();
+            }
+            decoded = layer.get();
+            depth++;
+        }
+        final String canonical = decoded.toLowerCase(Locale.ROOT);
+        final int at = canonical.lastIndexOf('@');
+        if (at <= 0 || at == canonical.length() - 1 || canonical.indexOf('@') != at) {
+            return Optional.empty();
+        }
+        final String domain = canonical.substring(at + 1);
+        final String pseudonymAt;
+        if (depth == 0) {
+            pseudonymAt = "@";
+        } else {
+            pseudonymAt = "%" + "25".repeat(depth - 1) + "40";
+        }
+        return Optional.of("u" + identities.token(canonical, LOCAL_TOKEN_LENGTH) + pseudonymAt
+                + "d" + domains.token(domain, DOMAIN_TOKEN_LENGTH) + "." + PSEUDONYM_TLD);
+    }
+
+    /**
+     * Pseudonymizes a dotted-quad IPv4 address.
+     *
+     * @param text for example {@code 192.0.2.1}
+     * @return the anonymized address, or empty if the text is not an IPv4 address
+     */
+    public Optional<String> ipv4(final CharSequence text) {
+        final byte[] address = IpAddresses.parseIpv4(text);
+        if (address == null) {
+            return Optional.empty();
+        }
+        return Optional.of(IpAddresses.formatIpv4(addresses.anonymize(address)));
+    }
+
+    /**
+     * Pseudonymizes an IPv6 address, with an optional zone id, which is kept. An IPv4-mapped address keeps its
+     * {@code ::ffff:} prefix and its IPv4 part is anonymized as IPv4, so the same host gets the same pseudonym
+     * in both forms. Other addresses are anonymized over all 128 bits and written in RFC 5952 form.
+     *
+     * @param text for example {@code fe80::1%eth0} or {@code ::ffff:192.0.2.1}
+     * @return the anonymized address, or empty if the text is not an IPv6 address
+     */
+    public Optional<String> ipv6(final String text) {
+        final int percent = text.indexOf('%');
+        final String literal = percent < 0 ? text : text.substring(0, percent);
+        final String zone = percent < 0 ? "" : text.substring(percent);
+        final byte[] address = IpAddresses.parseIpv6(literal);
+        if (address == null) {
+            return Optional.empty();
+        }
+        if (IpAddresses.isIpv4Mapped(address)) {
+            final byte[] v4 = addresses.anonymize(new byte[] {address[12], address[13], address[14], address[15]});
+            final int lastColon = literal.lastIndexOf(':');
+            if (literal.indexOf('.', lastColon) > 0) {
+                // Keep the mixed notation as written, for example ::ffff:192.0.2.1 or ::FFFF:192.0.2.1.
+                return Optional.of(literal.substring(0, lastColon + 1) + IpAddresses.formatIpv4(v4) + zone);
+            }
+            System.arraycopy(v4, 0, address, 12, 4);
+            return Optional.of(IpAddresses.formatIpv6(address) + zone);
+        }
+        return Optional.of(IpAddresses.formatIpv6(addresses.anonymize(address)) + zone);
+    }
+}

@@ -1,0 +1,58 @@
+package org.operatefirst.anonymizer.scrubbers.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.operatefirst.anonymizer.scrubbers.detect.Finding;
+import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
+
+class OverlapsTest {
+
+    private static Finding f(final FindingType type, final int start, final int end) {
+        return new Finding(type, start, end);
+    }
+
+    @Test
+    void keepsDisjointFindingsInOrder() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.IPV4, 10, 20), f(FindingType.EMAIL, 0, 5))))
+                .containsExactly(f(FindingType.EMAIL, 0, 5), f(FindingType.IPV4, 10, 20));
+    }
+
+    @Test
+    void keepsAdjacentFindings() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.EMAIL, 0, 5), f(FindingType.IPV6, 5, 9))))
+                .containsExactly(f(FindingType.EMAIL, 0, 5), f(FindingType.IPV6, 5, 9));
+    }
+
+    @Test
+    void theEarlierStartWinsAnOverlap() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.IPV4, 3, 12), f(FindingType.EMAIL, 0, 5))))
+                .containsExactly(f(FindingType.EMAIL, 0, 5));
+    }
+
+    @Test
+    void theLongerSpanWinsAtTheSameStart() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.IPV4, 2, 9), f(FindingType.IPV6, 2, 20))))
+                .containsExactly(f(FindingType.IPV6, 2, 20));
+    }
+
+    @Test
+    void theFirstTypeWinsEqualSpans() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.IPV6, 2, 9), f(FindingType.EMAIL, 2, 9))))
+                .containsExactly(f(FindingType.EMAIL, 2, 9));
+    }
+
+    @Test
+    void aContainedSpanIsDropped() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.EMAIL, 0, 30), f(FindingType.IPV4, 10, 20),
+                f(FindingType.IPV4, 30, 40))))
+                .containsExactly(f(FindingType.EMAIL, 0, 30), f(FindingType.IPV4, 30, 40));
+    }
+
+    @Test
+    void emptyAndSingleInputsPassThrough() {
+        assertThat(Overlaps.resolve(List.of())).isEmpty();
+        assertThat(Overlaps.resolve(List.of(f(FindingType.EMAIL, 1, 2)))).containsExactly(f(FindingType.EMAIL, 1, 2));
+    }
+}

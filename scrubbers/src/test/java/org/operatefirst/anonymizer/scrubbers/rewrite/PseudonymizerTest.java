@@ -1,0 +1,103 @@
+package org.operatefirst.anonymizer.scrubbers.rewrite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
+
+class PseudonymizerTest {
+
+    private final Pseudonymizer pseudonymizer = pseudonymizer(1);
+
+    private static Pseudonymizer pseudonymizer(final int seed) {
+        return new Pseudonymizer(new KeyedTokenizer(key(seed, 1)), new KeyedTokenizer(key(seed, 2)),
+                new CryptoPan(key(seed, 3)));
+    }
+
+    private static byte[] key(final int seed, final int purpose) {
+        final byte[] key = new byte[32];
+        Arrays.fill(key, (byte) (seed * 16 + purpose));
+        return key;
+    }
+
+    @Test
+    void anEmailBecomesAnEmailUnderAReservedDomain() {
+        final String pseudonym = pseudonymizer.email("jdoe@example.org").orElseThrow();
+        assertThat(pseudonym).matches("u[a-z2-7]{12}@d[a-z2-7]{8}\\.invalid");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "jdoe%40example.org, %40",
+        "jdoe%2540example.org, %2540",
+        "jdoe%252540example.org, %252540",
+    })
+    void aPercentEncodedEmailStaysEncodedAsDeep(final String encoded, final String at) {
+        final String plain = pseudonymizer.email("jdoe@example.org").orElseThrow();
+        assertThat(pseudonymizer.email(encoded)).contains(plain.replace("@", at));
+    }
+
+    @Test
+    void theIdentityIsCaseInsensitive() {
+        assertThat(pseudonymizer.email("JDoe@Example.ORG")).isEqualTo(pseudonymizer.email("jdoe@example.org"));
+    }
+
+    @Test
+    void usersOfOneDomainShareTheDomainPseudonym() {
+        final String jane = pseudonymizer.email("jane@example.org").orElseThrow();
+        final String john = pseudonymizer.email("john@example.org").orElseThrow();
+        assertThat(jane).isNotEqualTo(john);
+        assertThat(jane.substring(jane.indexOf('@'))).isEqualTo(john.substring(john.indexOf('@')));
+    }
+
+    @Test
+    void differentKeysGiveUnlinkablePseudonyms() {
+        assertThat(pseudonymizer(2).email("jdoe@example.org")).isNotEqualTo(pseudonymizer.email("jdoe@example.org"));
+        assertThat(pseudonymizer(2).ipv4("192.0.2.1")).isNotEqualTo(pseudonymizer.ipv4("192.0.2.1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdoe", "jdoe%41example.org", "%4", "a@b@c", "@example.org", "jdoe@"})
+    void rejectsWhatIsNotAnEmail(final String text) {
+        assertThat(pseudonymizer.email(text)).isEmpty();
+    }
+
+    @Test
+    void anIpv4AddressStaysIpv4AndPrefixesArePreserved() {
+        final String a = pseudonymizer.ipv4("198.51.100.1").orElseThrow();
+        final String b = pseudonymizer.ipv4("198.51.100.200").orElseThrow();
+        assertThat(a).isNotEqualTo("198.51.100.1");
+        assertThat(IpAddresses.parseIpv4(a)).isNotNull();
+        assertThat(a.substring(0, a.lastIndexOf('.'))).isEqualTo(b.substring(0, b.lastIndexOf('.')));
+    }
+
+    @Test
+    void anIpv4MappedAddressGetsTheIpv4Pseudonym() {
+        final String v4 = pseudonymizer.ipv4("198.51.100.1").orElseThrow();
+        assertThat(pseudonymizer.ipv6("::ffff:198.51.100.1")).contains("::ffff:" + v4);
+        assertThat(pseudonymizer.ipv6("::FFFF:198.51.100.1")).contains("::FFFF:" + v4);
+        final byte[] mapped = IpAddresses.parseIpv6(pseudonymizer.ipv6("::ffff:c633:6401").orElseThrow());
+        assertThat(IpAddresses.isIpv4Mapped(mapped)).isTrue();
+        assertThat(IpAddresses.formatIpv4(Arrays.copyOfRange(mapped, 12, 16))).isEqualTo(v4);
+    }
+
+    @Test
+    void anIpv6AddressStaysIpv6AndKeepsItsZone() {
+        final String pseudonym = pseudonymizer.ipv6("fe80::1%eth0").orElseThrow();
+        assertThat(pseudonym).endsWith("%eth0").isNotEqualTo("fe80::1%eth0");
+        assertThat(IpAddresses.parseIpv6(pseudonym.substring(0, pseudonym.indexOf('%')))).isNotNull();
+        assertThat(pseudonymizer.ipv6("2001:db8::1")).isEqualTo(pseudonymizer.ipv6("2001:DB8:0:0:0:0:0:1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3", "::g", "1::2::3"})
+    void rejectsWhatIsNotAnAddress(final String text) {
+        assertThat(pseudonymizer.ipv4(text)).isEmpty();
+        assertThat(pseudonymizer.ipv6(text)).isEmpty();
+    }
+}
