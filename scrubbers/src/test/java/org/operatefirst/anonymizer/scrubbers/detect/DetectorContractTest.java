@@ -1,0 +1,50 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The {@link Detector} contract on random text made of the characters the scanners care about. */
+class DetectorContractTest {
+
+    private static final String ALPHABET = "@%.:-_+'/[]<> 0123456789abcdefABCDEFgxnoz25%40%3A";
+
+    static Stream<Detector> detectors() {
+        return Stream.of(new EmailDetector(), new IpAddressDetector());
+    }
+
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void neverThrowsAndReportsOrderedDisjointSpansInBounds(Detector detector) {
+        final Random random = new Random(42);
+        for (int round = 0; round < 20_000; round++) {
+            final int length = random.nextInt(80);
+            final StringBuilder sb = new StringBuilder(length);
+            for (int k = 0; k < length; k++) {
+                sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            final String text = sb.toString();
+            final List<Finding> out = new ArrayList<>();
+            detector.detect(text, out);
+            int previousEnd = 0;
+            for (Finding f : out) {
+                assertThat(f.start()).as(text).isGreaterThanOrEqualTo(previousEnd);
+                assertThat(f.end()).as(text).isLessThanOrEqualTo(text.length());
+                previousEnd = f.end();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void acceptsAnyCharSequence(Detector detector) {
+        final List<Finding> out = new ArrayList<>();
+        detector.detect(new StringBuilder("jane@example.org 192.0.2.1"), out);
+        assertThat(out).hasSize(1);
+    }
+}

@@ -1,0 +1,76 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Inputs built to make a careless scanner quadratic: long runs of anchors and separators. Each must finish well
+ * inside the timeout; a linear scan takes milliseconds.
+ */
+class DetectorDosTest {
+
+    private static final int RUN = 100_000;
+
+    private static final String LOG_LINES = String.join("\n",
+            "[I 2021-05-05 10:03:01.023 JupyterHub log:189] 302 GET /hub/api/oauth2/authorize?client_id="
+                    + "jupyterhub-user-jane%2540example.org&redirect_uri=%2Fuser%2Fjane%40example.org%2F"
+                    + "oauth_callback -> /user/jane@example.org/ (jane@example.org@::ffff:10.131.0.1) 34.50ms",
+            "http://10.131.2.139:9090!=http://10.131.2.139:8080 [2001:db8::1]:8443 fe80::1%eth0",
+            "I0427 19:19:02.124830       1 named_certificates.go:53] \"apiserver-loopback-client@1619551141\"",
+            "{\"uid\":\"7a27741f-a72d-4f0d-bf17-3cd0d3ede494\",\"message\":\"Add eth0 [10.131.3.106/23]\"}",
+            "quay.io/example/notebook@sha256:eacfa74842ce6330991d945408bb37c3e8f37246ff3f1b98837cf7ae4f5a78af",
+            "");
+
+    static Stream<Arguments> hostileInputs() {
+        final List<Arguments> cases = new ArrayList<>();
+        final List<String[]> inputs = List.of(
+                new String[] {"1 MB of log lines", repeatTo(LOG_LINES, 1 << 20)},
+                new String[] {"100k '@'", "@".repeat(RUN)},
+                new String[] {"100k ':'", ":".repeat(RUN)},
+                new String[] {"100k digits and dots", repeatTo("1.", 2 * RUN)},
+                new String[] {"100k digits, dots, colons", repeatTo("1.2:3", 2 * RUN)},
+                new String[] {"100k 'a@'", "a@".repeat(RUN)},
+                new String[] {"local part then 100k '@'", "jane" + "@".repeat(RUN) + "example.org"},
+                new String[] {"100k labels", "jane@" + "a.".repeat(RUN)},
+                new String[] {"100k encoded anchors", "a%40".repeat(RUN)},
+                new String[] {"encoding 100k deep", "a%" + "25".repeat(RUN) + "40example.org"},
+                new String[] {"100k encoded pluses", "a%2B".repeat(RUN) + "%40example.org"},
+                new String[] {"100k '%'", "%".repeat(RUN)},
+                new String[] {"100k hex groups", repeatTo("fe80:", 5 * RUN)},
+                new String[] {"100k '::1'", repeatTo("::1", 3 * RUN)},
+                new String[] {"100k encoded colons", repeatTo("1%3A", 4 * RUN)},
+                new String[] {"100k ranges", repeatTo("1.1.1.1-", 8 * RUN)},
+                new String[] {"100k hex digits", "f".repeat(RUN)});
+        for (String[] input : inputs) {
+            cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
+            cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileInputs")
+    @Timeout(value = 2, unit = TimeUnit.SECONDS)
+    void finishesInLinearTime(String name, Detector detector, String text) {
+        final List<Finding> out = new ArrayList<>();
+        detector.detect(text, out);
+        assertThat(out).allSatisfy(f -> assertThat(f.end()).isLessThanOrEqualTo(text.length()));
+    }
+
+    private static String repeatTo(String unit, int length) {
+        final StringBuilder sb = new StringBuilder(length + unit.length());
+        while (sb.length() < length) {
+            sb.append(unit);
+        }
+        return sb.toString();
+    }
+}
