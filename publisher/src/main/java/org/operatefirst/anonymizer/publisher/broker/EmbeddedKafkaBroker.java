@@ -156,22 +156,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The {@code bootstrap.servers} value for clients of this broker, for example {@code localhost:41234}. */
+    /** {@return the {@code bootstrap.servers} value for clients of this broker, for example {@code localhost:41234}} */
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
-    /** The absolute directory that holds this broker's metadata and logs. */
+    /** {@return the absolute directory that holds this broker's metadata and logs} */
     public Path dataDirectory() {
         return dataDirectory;
     }
 
-    /** The cluster id, generated when the data directory was formatted and kept across restarts. */
+    /** {@return the cluster id, generated when the data directory was formatted and kept across restarts} */
     public String clusterId() {
         return clusterId;
     }
 
-    /** Whether the broker still runs: false once {@link #close()} began, or after a fatal fault stopped it. */
+    /** {@return whether the broker still runs: false once {@link #close()} began or a fatal fault stopped it} */
     public boolean isRunning() {
         return running;
     }
@@ -540,6 +540,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
+         * Returns a copy with another host.
+         *
          * @param newHost the host to listen on
          * @return these settings with another host
          */
@@ -548,6 +550,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
+         * Returns a copy with another client port.
+         *
          * @param newPort the client port, 0 for a free one
          * @return these settings with another client port
          */
@@ -556,6 +560,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
+         * Returns a copy with another controller port.
+         *
          * @param newControllerPort the controller port, 0 for a free one
          * @return these settings with another controller port
          */
@@ -564,6 +570,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
+         * Returns a copy with other extra broker properties.
+         *
          * @param newBrokerProperties the extra broker properties, replacing the current ones
          * @return these settings with other extra broker properties
          */
