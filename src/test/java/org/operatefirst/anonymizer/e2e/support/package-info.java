@@ -1,0 +1,5 @@
+/**
+ * Support for the end-to-end tests: {@link org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension} gives
+ * them a real Kafka broker, in a container where Docker is available and embedded otherwise.
+ */
+package org.operatefirst.anonymizer.e2e.support;
