@@ -35,7 +35,7 @@ public final class Service implements AutoCloseable {
                 .build();
         try {
             context.start();
-            context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+            context.findBean(EmbeddedApplication.class).ifPresent(application -> application.start());
             return new Service(context);
         } catch (final RuntimeException e) {
             if (context.isRunning()) {

@@ -14,7 +14,7 @@ sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
      * @param tiers the rewritten record per tier
      */
     record Published(Map<Tier, Rewritten> tiers) implements Outcome {
-        Published {
+        public Published {
             tiers = Map.copyOf(tiers);
             for (final Tier tier : Tier.values()) {
                 if (!tiers.containsKey(tier)) {
@@ -36,7 +36,7 @@ sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
      * @param original the raw value as it was read, kept for the restricted quarantine topic
      */
     record Quarantined(String reason, String detail, byte[] original) implements Outcome {
-        Quarantined {
+        public Quarantined {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
         }
@@ -50,7 +50,7 @@ sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
      * @param findings what the scrubber rewrote in key and value
      */
     record Rewritten(byte[] key, byte[] value, FindingCounts findings) {
-        Rewritten {
+        public Rewritten {
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(findings, "findings");
         }

@@ -167,7 +167,7 @@ class PublisherTopologyTest {
 
     @Test
     void quarantinesATombstone() {
-        raw(RecordKind.ALERTS).pipeInput(utf8("key"), null);
+        raw(RecordKind.ALERTS).pipeInput(utf8("key"), (byte[]) null);
 
         assertNothingPublished();
         assertThat(header(quarantine().readRecord(), RecordHeaderNames.QUARANTINE_REASON))
