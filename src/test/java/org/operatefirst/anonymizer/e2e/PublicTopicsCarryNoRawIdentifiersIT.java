@@ -1,0 +1,231 @@
+package org.operatefirst.anonymizer.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension;
+import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension.KafkaBroker;
+import org.operatefirst.anonymizer.publisher.cli.Service;
+import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
+import org.operatefirst.anonymizer.publisher.topology.TopicNames;
+import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.Tier;
+
+/**
+ * The whole service on a real broker: a realistic corpus of every kind goes into the raw topics, and no raw
+ * identifier of it, in any encoding, comes out on a sanitized or public topic, in keys, values or headers. What
+ * cannot be decoded lands in quarantine and nowhere else.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublicTopicsCarryNoRawIdentifiersIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final byte[] MALFORMED = "caf\u00e9 owner=jdoe@example.org".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final KafkaBroker broker;
+    private final TopicNames topics;
+    private final Map<String, List<ConsumerRecord<byte[], byte[]>>> received = new HashMap<>();
+    private final Map<String, Integer> expected = new HashMap<>();
+    private Service service;
+
+    PublicTopicsCarryNoRawIdentifiersIT(final KafkaBroker broker) {
+        this.broker = broker;
+        final String id = broker.uniqueName("e2e");
+        this.topics = new TopicNames(id + ".raw.", id + ".sanitized.", id + ".public.", id + ".quarantine");
+    }
+
+    @BeforeAll
+    void runTheCorpusThroughTheService() {
+        final byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        final Map<String, Object> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        properties.put("anonymizer.embedded-broker.mode", "never");
+        properties.put("anonymizer.keys.secret", Base64.getEncoder().encodeToString(secret));
+        properties.put("micronaut.server.port", -1);
+        properties.put("anonymizer.topics.raw-prefix", topics.rawPrefix());
+        properties.put("anonymizer.topics.sanitized-prefix", topics.sanitizedPrefix());
+        properties.put("anonymizer.topics.public-prefix", topics.publicPrefix());
+        properties.put("anonymizer.topics.quarantine", topics.quarantine());
+        properties.put("kafka.streams.publisher.application.id", broker.uniqueName("e2e-publisher"));
+        service = Service.start(properties);
+
+        produceCorpus();
+        consumeUntilComplete();
+    }
+
+    @AfterAll
+    void stopTheService() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void everyRecordIsPublishedToBothTiersOrQuarantined() {
+        for (final Map.Entry<String, Integer> entry : expected.entrySet()) {
+            assertThat(received.getOrDefault(entry.getKey(), List.of())).as(entry.getKey())
+                    .hasSize(entry.getValue());
+        }
+    }
+
+    @Test
+    void noRawIdentifierReachesASanitizedOrPublicTopicInAnyEncoding() {
+        final Set<String> forbidden = Corpus.forbidden();
+        int checked = 0;
+        for (final Tier tier : Tier.values()) {
+            for (final RecordKind kind : RecordKind.values()) {
+                for (final ConsumerRecord<byte[], byte[]> record : received.getOrDefault(
+                        topics.output(tier, kind), List.of())) {
+                    final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+                    assertThat(text(record.key())).as("key of %s", where).doesNotContain(forbidden);
+                    assertThat(text(record.value())).as("value of %s", where).doesNotContain(forbidden);
+                    for (final Header header : record.headers()) {
+                        assertThat(header.key() + "=" + text(header.value())).as("header of %s", where)
+                                .doesNotContain(forbidden);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(2 * expectedPublished());
+    }
+
+    @Test
+    void theMalformedRecordIsHeldInQuarantineWithItsReason() {
+        assertThat(received.get(topics.quarantine())).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo(MALFORMED);
+            assertThat(text(record.headers().lastHeader(RecordHeaderNames.QUARANTINE_REASON).value()))
+                    .isEqualTo("not-utf8");
+            assertThat(text(record.headers().lastHeader(RecordHeaderNames.SOURCE_TOPIC).value()))
+                    .isEqualTo(topics.raw(RecordKind.LOGS));
+        });
+    }
+
+    @Test
+    void sanitizedAndPublicTiersUseDifferentPseudonyms() {
+        final List<ConsumerRecord<byte[], byte[]>> sanitized = received.get(topics.output(Tier.SANITIZED,
+                RecordKind.LOGS));
+        final List<ConsumerRecord<byte[], byte[]>> published = received.get(topics.output(Tier.PUBLIC,
+                RecordKind.LOGS));
+        final Set<String> sanitizedValues = new java.util.HashSet<>();
+        sanitized.forEach(record -> sanitizedValues.add(text(record.value())));
+        final long identical = published.stream().map(record -> text(record.value()))
+                .filter(sanitizedValues::contains).count();
+        // Only the lines without any identifier may be equal in both tiers.
+        assertThat(identical).isLessThan(published.size());
+    }
+
+    @Test
+    void servesHealthAndMetricsOverHttp() throws Exception {
+        final URI base = service.httpServer().orElseThrow().getURI();
+        final HttpClient http = HttpClient.newHttpClient();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            final HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"").contains("kafka-streams");
+        });
+        final HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("kafka_stream_");
+    }
+
+    private void produceCorpus() {
+        final Map<String, Object> properties = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (final RecordKind kind : RecordKind.values()) {
+                for (final String record : Corpus.records(kind)) {
+                    // Collectors copy metadata into keys and headers: give every record some with identities.
+                    final RecordHeaders headers = new RecordHeaders();
+                    headers.add("kubernetes.host", "10.131.0.1".getBytes(StandardCharsets.UTF_8));
+                    headers.add("user", "jdoe@example.org".getBytes(StandardCharsets.UTF_8));
+                    producer.send(new ProducerRecord<>(topics.raw(kind), null, utf8("owner jdoe@example.org"),
+                            utf8(record), headers));
+                    for (final Tier tier : Tier.values()) {
+                        expected.merge(topics.output(tier, kind), 1, Integer::sum);
+                    }
+                }
+            }
+            producer.send(new ProducerRecord<>(topics.raw(RecordKind.LOGS), null, MALFORMED));
+            expected.merge(topics.quarantine(), 1, Integer::sum);
+            producer.flush();
+        }
+    }
+
+    private void consumeUntilComplete() {
+        final Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, broker.uniqueName("e2e-reader"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            final List<String> outputs = new ArrayList<>(topics.all());
+            outputs.removeIf(name -> name.startsWith(topics.rawPrefix()));
+            consumer.subscribe(outputs);
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    received.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record);
+                }
+                return expected.entrySet().stream().allMatch(entry ->
+                        received.getOrDefault(entry.getKey(), List.of()).size() >= entry.getValue());
+            });
+            // Anything late would be a duplicate: give it a moment to show up.
+            for (int i = 0; i < 5; i++) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record ->
+                        received.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(record));
+            }
+        }
+    }
+
+    private int expectedPublished() {
+        int total = 0;
+        for (final RecordKind kind : RecordKind.values()) {
+            total += Corpus.records(kind).size();
+        }
+        return total;
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(final byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+    }
+}
