@@ -36,7 +36,40 @@ public final class AnonymizerCli implements Runnable {
      * @return a new command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new AnonymizerCli());
+        return new CommandLine(new AnonymizerCli())
+                .setParameterExceptionHandler(AnonymizerCli::reportUsageError)
+                .setExecutionExceptionHandler(AnonymizerCli::reportFailure);
+    }
+
+    /** Reports a wrong command line: the error, picocli's suggestions if any, and always the usage. */
+    private static int reportUsageError(final CommandLine.ParameterException error, final String[] args) {
+        final CommandLine commandLine = error.getCommandLine();
+        final java.io.PrintWriter err = commandLine.getErr();
+        err.println(error.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(error, err);
+        commandLine.usage(err);
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * Reports a failed command as one line per cause, without a stack trace: start-up failures are configuration
+     * or environment problems, and their messages name the key or the address at fault.
+     */
+    private static int reportFailure(final Exception failure, final CommandLine commandLine,
+            final CommandLine.ParseResult parseResult) {
+        final java.io.PrintWriter err = commandLine.getErr();
+        err.println("anonymizer " + commandLine.getCommandName() + ": failed");
+        String previous = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            final String message = cause.getMessage();
+            if (message != null && !message.equals(previous)) {
+                err.println("  " + message.lines().findFirst().orElse(""));
+                previous = message;
+            }
+        }
+        err.flush();
+        return 1;
     }
 
     @Override

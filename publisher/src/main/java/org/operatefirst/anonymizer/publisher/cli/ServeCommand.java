@@ -55,8 +55,8 @@ final class ServeCommand implements Callable<Integer> {
             service.close();
             stopped.countDown();
         }, "anonymizer-shutdown"));
-        service.httpServer().ifPresent(server -> LOG.info("Serving on {} (health: {}health, metrics: {}prometheus)",
-                server.getURL(), server.getURI(), server.getURI()));
+        service.httpServer().ifPresent(server -> LOG.info("Serving on {} (health: {}, metrics: {})",
+                server.getURI(), server.getURI().resolve("/health"), server.getURI().resolve("/prometheus")));
         stopped.await();
         return 0;
     }

@@ -74,16 +74,18 @@ public final class TopicProvisioner {
             if (missing.isEmpty()) {
                 return;
             }
+            final List<String> created = new ArrayList<>();
             for (final var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
                     entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    LOG.info("Created topic {}", entry.getKey());
+                    created.add(entry.getKey());
                 } catch (final ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
             }
+            LOG.info("Created {} topics: {}", created.size(), String.join(", ", created));
         } catch (final TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within " + timeout
                     + " (anonymizer.startup-timeout): is the cluster reachable?", e);

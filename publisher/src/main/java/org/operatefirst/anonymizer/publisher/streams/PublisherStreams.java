@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -77,6 +78,8 @@ public final class PublisherStreams implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-        streams.close(CLOSE_TIMEOUT);
+        // Leave the group: a restarted instance otherwise waits out the old member's session timeout.
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }
