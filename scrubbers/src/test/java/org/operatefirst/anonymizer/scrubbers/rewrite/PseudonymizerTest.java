@@ -116,7 +116,8 @@ class PseudonymizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdoe", "jane-2eroe", "j-2ddoe", "jdoe-40localhost", "j-c3-bcrgen", "a-40b-40example-2eorg"})
+    @ValueSource(strings = {
+        "jdoe", "jane-2eroe", "j-2ddoe", "jdoe-40localhost", "j-c3-bcrgen", "a-40b-40example-2eorg", "jdoe-40-2eorg"})
     void anyOtherUserGetsAPlainUserPseudonym(final String escaped) {
         final String pseudonym = pseudonymizer.escapedUsername(escaped).orElseThrow();
         assertThat(pseudonym).matches("u[a-z2-7]{12}");
