@@ -108,6 +108,7 @@ public final class Scrubber {
                 case EMAIL -> pseudonymizer.email(value);
                 case IPV4 -> pseudonymizer.ipv4(value);
                 case IPV6 -> pseudonymizer.ipv6(value);
+                case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
             };
             if (pseudonym.isEmpty()) {
                 return new ScrubResult.Failed(REASON_UNREWRITABLE, "a " + finding.type().name().toLowerCase(
