@@ -44,8 +44,8 @@ public final class KubeSpawnerEscape {
      * first character that is neither, or {@code to}.
      *
      * @param text the text
-     * @param from where the name starts
-     * @param to   where reading must stop at the latest
+     * @param from where the name starts, {@code 0 <= from <= to}
+     * @param to   where reading must stop at the latest, {@code to <= text.length()}
      * @return the index where the name ends ({@code from} if there is none), or -1 if what was read is not
      *         something {@code escapism} writes: bytes that are not UTF-8, or a character escaped that is not
      *         escaped, or a control character
