@@ -11,6 +11,8 @@ import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.NameTemplate;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
@@ -59,7 +61,8 @@ public final class Scrubber {
                 new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
                 new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
                 new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)));
-        return new Scrubber(List.of(new EmailDetector(), new IpAddressDetector()), pseudonymizer);
+        return new Scrubber(List.of(new EmailDetector(), new IpAddressDetector(),
+                new KubeSpawnerNameDetector(NameTemplate.defaults())), pseudonymizer);
     }
 
     /**
@@ -71,8 +74,8 @@ public final class Scrubber {
      */
     public ScrubResult scrub(final RecordKind kind, final String input) {
         Objects.requireNonNull(kind, "kind");
-        // Every kind is scrubbed as text for now; emails and addresses rewritten in place keep JSON and
-        // exposition text valid, because no pseudonym contains a quote, a backslash or a brace.
+        // Every kind is scrubbed as text for now; emails, addresses and pod names rewritten in place keep JSON
+        // and exposition text valid, because no pseudonym contains a quote, a backslash or a brace.
         return scrubText(input);
     }
 
@@ -108,6 +111,7 @@ public final class Scrubber {
                 case EMAIL -> pseudonymizer.email(value);
                 case IPV4 -> pseudonymizer.ipv4(value);
                 case IPV6 -> pseudonymizer.ipv6(value);
+                case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
             };
             if (pseudonym.isEmpty()) {
                 return new ScrubResult.Failed(REASON_UNREWRITABLE, "a " + finding.type().name().toLowerCase(

@@ -3,13 +3,15 @@ package org.operatefirst.anonymizer.scrubbers.rewrite;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 
 /**
  * Rewrites one detected value into its keyed pseudonym, in the same representation: an email stays an email in the
  * same percent-encoding depth, an IP address stays an address of the same family (prefix-preserving, by
- * Crypto-PAn). Deterministic for a given key and value; thread-safe.
+ * Crypto-PAn), a user name in a KubeSpawner pod name stays an escaped user name. One person gets one pseudonym in
+ * every representation. Deterministic for a given key and value; thread-safe.
  */
 public final class Pseudonymizer {
 
@@ -73,6 +75,41 @@ public final class Pseudonymizer {
         }
         return Optional.of("u" + identities.token(canonical, LOCAL_TOKEN_LENGTH) + pseudonymAt
                 + "d" + domains.token(domain, DOMAIN_TOKEN_LENGTH) + "." + PSEUDONYM_TLD);
+    }
+
+    /**
+     * Pseudonymizes a user name in KubeSpawner's escaped form ({@link KubeSpawnerEscape}), as it appears in pod and
+     * volume claim names such as {@code jupyterhub-nb-jdoe-40example-2eorg}. The name is decoded and lower-cased
+     * (KubeSpawner escapes upper-case letters, which the hub treats as the same user). A user name that is an
+     * email address gets exactly its {@link #email} pseudonym, so the pod of {@code jdoe@example.org} carries the
+     * pseudonym that replaces {@code jdoe@example.org} in log lines; any other user name gets {@code u<token>},
+     * keyed like the local part of an email pseudonym. The pseudonym is returned escaped, so the rewritten pod name
+     * is the one KubeSpawner would give the pseudonymous user: {@code u<12>-40d<8>-2einvalid} (35 characters)
+     * or {@code u<12>} (13 characters).
+     *
+     * @param escaped the escaped user name, for example {@code jdoe-40example-2eorg}
+     * @return the escaped pseudonym, or empty if the text is not an escaped user name
+     */
+    public Optional<String> escapedUsername(final String escaped) {
+        final Optional<String> decoded = KubeSpawnerEscape.unescape(escaped);
+        if (decoded.isEmpty()) {
+            return Optional.empty();
+        }
+        final String username = decoded.get().toLowerCase(Locale.ROOT);
+        final Optional<String> pseudonym = isEmailAddress(username)
+                ? email(username)
+                : Optional.of("u" + identities.token(username, LOCAL_TOKEN_LENGTH));
+        return pseudonym.map(KubeSpawnerEscape::escape);
+    }
+
+    /** One {@code @} with something before it, and a dotted domain after it. */
+    private static boolean isEmailAddress(final String name) {
+        final int at = name.indexOf('@');
+        if (at <= 0 || name.indexOf('@', at + 1) >= 0) {
+            return false;
+        }
+        final int dot = name.indexOf('.', at + 1);
+        return dot > at + 1 && name.charAt(name.length() - 1) != '.' && name.indexOf("..", at) < 0;
     }
 
     /**

@@ -14,8 +14,13 @@ class DetectorContractTest {
 
     private static final String ALPHABET = "@%.:-_+'/[]<> 0123456789abcdefABCDEFgxnoz25%40%3A";
 
+    /** Pieces of KubeSpawner names, so that random text holds prefixes, escapes and separators often. */
+    private static final String[] NAME_PIECES = {"jupyter-", "jupyterhub-nb-", "claim-", "-pvc", "--", "-40",
+        "-2e", "-c3", "-bc", "-de", "jdoe", "example", "org", "@", "%40", ".", "\"", " ", "-", "a", "0"};
+
     static Stream<Detector> detectors() {
-        return Stream.of(new EmailDetector(), new IpAddressDetector());
+        return Stream.of(new EmailDetector(), new IpAddressDetector(),
+                new KubeSpawnerNameDetector(NameTemplate.defaults()));
     }
 
     @ParameterizedTest
@@ -28,15 +33,32 @@ class DetectorContractTest {
             for (int k = 0; k < length; k++) {
                 sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
-            final String text = sb.toString();
-            final List<Finding> out = new ArrayList<>();
-            detector.detect(text, out);
-            int previousEnd = 0;
-            for (Finding f : out) {
-                assertThat(f.start()).as(text).isGreaterThanOrEqualTo(previousEnd);
-                assertThat(f.end()).as(text).isLessThanOrEqualTo(text.length());
-                previousEnd = f.end();
+            assertOrderedDisjointInBounds(detector, sb.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void neverThrowsAndReportsOrderedDisjointSpansInBoundsOnNameLikeText(Detector detector) {
+        final Random random = new Random(43);
+        for (int round = 0; round < 20_000; round++) {
+            final int pieces = random.nextInt(16);
+            final StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < pieces; k++) {
+                sb.append(NAME_PIECES[random.nextInt(NAME_PIECES.length)]);
             }
+            assertOrderedDisjointInBounds(detector, sb.toString());
+        }
+    }
+
+    private static void assertOrderedDisjointInBounds(Detector detector, String text) {
+        final List<Finding> out = new ArrayList<>();
+        detector.detect(text, out);
+        int previousEnd = 0;
+        for (Finding f : out) {
+            assertThat(f.start()).as(text).isGreaterThanOrEqualTo(previousEnd);
+            assertThat(f.end()).as(text).isLessThanOrEqualTo(text.length());
+            previousEnd = f.end();
         }
     }
 
@@ -44,7 +66,7 @@ class DetectorContractTest {
     @MethodSource("detectors")
     void acceptsAnyCharSequence(Detector detector) {
         final List<Finding> out = new ArrayList<>();
-        detector.detect(new StringBuilder("jane@example.org 192.0.2.1"), out);
+        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe"), out);
         assertThat(out).hasSize(1);
     }
 }

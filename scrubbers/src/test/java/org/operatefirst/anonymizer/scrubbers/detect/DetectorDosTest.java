@@ -49,10 +49,19 @@ class DetectorDosTest {
                 new String[] {"100k '::1'", repeatTo("::1", 3 * RUN)},
                 new String[] {"100k encoded colons", repeatTo("1%3A", 4 * RUN)},
                 new String[] {"100k ranges", repeatTo("1.1.1.1-", 8 * RUN)},
-                new String[] {"100k hex digits", "f".repeat(RUN)});
+                new String[] {"100k hex digits", "f".repeat(RUN)},
+                new String[] {"100k escaped at signs", "jupyter-" + "-40".repeat(RUN)},
+                new String[] {"100k escaped at signs, no prefix", "-40".repeat(RUN)},
+                new String[] {"100k short names", repeatTo("claim-a-40b--c ", 15 * RUN)},
+                new String[] {"100k names of 253", repeatTo("jupyter-" + "-40".repeat(80) + "--a ", 256 * RUN / 10)},
+                new String[] {"100k names after escapes", repeatTo("%2fjupyter-jdoe-40example-2eorg", 31 * RUN)},
+                new String[] {"100k separators", "jupyter-a" + "--".repeat(RUN)},
+                new String[] {"100k hyphens", "claim-" + "-".repeat(RUN)});
         for (String[] input : inputs) {
             cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
             cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));
+            cases.add(arguments("kubespawner: " + input[0], new KubeSpawnerNameDetector(NameTemplate.defaults()),
+                    input[1]));
         }
         return cases.stream();
     }

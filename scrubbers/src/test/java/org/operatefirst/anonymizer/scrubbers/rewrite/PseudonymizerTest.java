@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 
@@ -99,5 +100,62 @@ class PseudonymizerTest {
     void rejectsWhatIsNotAnAddress(final String text) {
         assertThat(pseudonymizer.ipv4(text)).isEmpty();
         assertThat(pseudonymizer.ipv6(text)).isEmpty();
+    }
+
+    /** A DNS-1123 label: what a pod name must be to serve as a host name, and what a claim name always is. */
+    private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+
+    @Test
+    void anEscapedEmailUserGetsTheEmailPseudonymEscaped() {
+        final String email = pseudonymizer.email("jdoe@example.org").orElseThrow();
+        final String escaped = pseudonymizer.escapedUsername("jdoe-40example-2eorg").orElseThrow();
+        assertThat(escaped).isEqualTo(email.replace("@", "-40").replace(".", "-2e"))
+                .matches("u[a-z2-7]{12}-40d[a-z2-7]{8}-2einvalid")
+                .hasSize(35);
+        assertThat(KubeSpawnerEscape.unescape(escaped)).contains(email);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jdoe", "jane-2eroe", "j-2ddoe", "jdoe-40localhost", "j-c3-bcrgen", "a-40b-40example-2eorg", "jdoe-40-2eorg"})
+    void anyOtherUserGetsAPlainUserPseudonym(final String escaped) {
+        final String pseudonym = pseudonymizer.escapedUsername(escaped).orElseThrow();
+        assertThat(pseudonym).matches("u[a-z2-7]{12}");
+        assertThat(KubeSpawnerEscape.unescape(pseudonym)).contains(pseudonym);
+        assertThat(pseudonymizer(2).escapedUsername(escaped)).isNotEqualTo(pseudonymizer.escapedUsername(escaped));
+    }
+
+    @Test
+    void distinctUsersGetDistinctPseudonyms() {
+        assertThat(pseudonymizer.escapedUsername("jdoe")).isNotEqualTo(pseudonymizer.escapedUsername("jane"));
+        assertThat(pseudonymizer.escapedUsername("jdoe-40example-2eorg"))
+                .isNotEqualTo(pseudonymizer.escapedUsername("jdoe-40example-2ecom"));
+    }
+
+    @Test
+    void theEscapedIdentityIsCaseInsensitive() {
+        // KubeSpawner escapes upper-case letters: J is -4a, D is -44.
+        assertThat(pseudonymizer.escapedUsername("-4a-44oe-40-45xample-2eorg"))
+                .isEqualTo(pseudonymizer.escapedUsername("jdoe-40example-2eorg"));
+        assertThat(pseudonymizer.escapedUsername("-4a-44oe")).isEqualTo(pseudonymizer.escapedUsername("jdoe"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdoe-40example-2eorg", "jdoe", "-4a-44oe", "j-c3-bcrgen"})
+    void thePseudonymRoundTripsAndFitsEveryDefaultTemplateInADnsLabel(final String escaped) {
+        final String pseudonym = pseudonymizer.escapedUsername(escaped).orElseThrow();
+        assertThat(KubeSpawnerEscape.escape(KubeSpawnerEscape.unescape(pseudonym).orElseThrow()))
+                .isEqualTo(pseudonym);
+        for (final String name : new String[] {"jupyterhub-nb-" + pseudonym, "jupyterhub-nb-" + pseudonym + "-pvc",
+            "jupyter-" + pseudonym, "jupyter-" + pseudonym + "--gpu", "claim-" + pseudonym}) {
+            assertThat(name).matches(DNS_LABEL);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-", "jdoe-4", "jdoe-4A", "jdoe-", "-61", "jdoe-de", "jdoe-c3", "jdoe-0a",
+        "jdoe@example.org", "jdoe%40example.org", "jdoe--gpu", "Jdoe", "jdoe-zz"})
+    void rejectsWhatIsNotAnEscapedUsername(final String text) {
+        assertThat(pseudonymizer.escapedUsername(text)).isEmpty();
     }
 }
