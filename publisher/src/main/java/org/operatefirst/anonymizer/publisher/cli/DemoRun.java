@@ -28,6 +28,8 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.NameTemplate;
 
 /**
  * Produces the demo samples to the raw topics and collects what the service publishes. All demo records go to
@@ -146,6 +148,7 @@ final class DemoRun {
                 final List<Finding> findings = new ArrayList<>();
                 new EmailDetector().detect(text, findings);
                 new IpAddressDetector().detect(text, findings);
+                new KubeSpawnerNameDetector(NameTemplate.defaults()).detect(text, findings);
                 findings.forEach(f -> raw.add(text.substring(f.start(), f.end())));
             }
             final Set<String> leaked = new LinkedHashSet<>();
@@ -194,7 +197,7 @@ final class DemoRun {
             out.printf("%n%d samples: %d published to both tiers, %d quarantined.%n", samples.size(), published,
                     quarantined.size());
             out.println(leaked.isEmpty()
-                    ? "No raw email or IP address of the samples appears in any public record."
+                    ? "No raw email, IP address or escaped username of the samples appears in any public record."
                     : "LEAK: raw values found in public records: " + leaked);
             if (!complete()) {
                 out.println("Not every output arrived in time.");
