@@ -35,10 +35,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension;
 import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension.KafkaBroker;
 import org.operatefirst.anonymizer.publisher.cli.Service;
+import org.operatefirst.anonymizer.publisher.topology.PublisherTopology;
 import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.ScrubResult;
+import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 /**
  * The whole service on a real broker: a realistic corpus of every kind goes into the raw topics, and no raw
@@ -50,12 +55,14 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
 class PublicTopicsCarryNoRawIdentifiersIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int PUBLIC_EPOCH = 2031;
     private static final byte[] MALFORMED = "caf\u00e9 owner=jdoe@example.org".getBytes(StandardCharsets.ISO_8859_1);
 
     private final KafkaBroker broker;
     private final TopicNames topics;
     private final Map<String, List<ConsumerRecord<byte[], byte[]>>> received = new HashMap<>();
     private final Map<String, Integer> expected = new HashMap<>();
+    private final byte[] secret = new byte[32];
     private Service service;
 
     PublicTopicsCarryNoRawIdentifiersIT(final KafkaBroker broker) {
@@ -66,12 +73,12 @@ class PublicTopicsCarryNoRawIdentifiersIT {
 
     @BeforeAll
     void runTheCorpusThroughTheService() {
-        final byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         final Map<String, Object> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
         properties.put("anonymizer.embedded-broker.mode", "never");
         properties.put("anonymizer.keys.secret", Base64.getEncoder().encodeToString(secret));
+        properties.put("anonymizer.keys.epoch", PUBLIC_EPOCH);
         properties.put("micronaut.server.port", -1);
         properties.put("anonymizer.topics.raw-prefix", topics.rawPrefix());
         properties.put("anonymizer.topics.sanitized-prefix", topics.sanitizedPrefix());
@@ -110,6 +117,10 @@ class PublicTopicsCarryNoRawIdentifiersIT {
                     final String where = record.topic() + "-" + record.partition() + "@" + record.offset();
                     assertThat(text(record.key())).as("key of %s", where).doesNotContain(forbidden);
                     assertThat(text(record.value())).as("value of %s", where).doesNotContain(forbidden);
+                    if (tier == Tier.PUBLIC) {
+                        assertThat(text(record.headers().lastHeader(RecordHeaderNames.DATASET_LICENSE).value()))
+                                .as("license of %s", where).isEqualToIgnoringCase(PublisherTopology.DATASET_LICENSE);
+                    }
                     for (final Header header : record.headers()) {
                         assertThat(header.key() + "=" + text(header.value())).as("header of %s", where)
                                 .doesNotContain(forbidden);
@@ -119,6 +130,27 @@ class PublicTopicsCarryNoRawIdentifiersIT {
             }
         }
         assertThat(checked).isEqualTo(2 * expectedPublished());
+    }
+
+    @Test
+    void oneUserHasOnePseudonymAcrossLogsEventsMetricsAndAlerts() {
+        final String pseudonym = ((ScrubResult.Scrubbed) Scrubber.create(MasterSecret.of(secret), Tier.PUBLIC,
+                PUBLIC_EPOCH).scrubText("jdoe@example.org")).output().toLowerCase(Locale.ROOT);
+        final String podName = "jupyterhub-nb-" + KubeSpawnerEscape.escape(pseudonym);
+        assertThat(pseudonym).endsWith(".invalid");
+        assertThat(publicText(RecordKind.LOGS)).contains(pseudonym + " is pending spawn")
+                .contains(pseudonym.replace("@", "%40"));
+        assertThat(publicText(RecordKind.EVENTS)).contains("\"name\":\"" + podName + "\"")
+                .contains("for " + pseudonym);
+        assertThat(publicText(RecordKind.METRICS)).contains("pod=\"" + podName + "\"");
+        assertThat(publicText(RecordKind.ALERTS)).contains("owned by " + pseudonym);
+    }
+
+    private String publicText(final RecordKind kind) {
+        final StringBuilder all = new StringBuilder();
+        received.getOrDefault(topics.output(Tier.PUBLIC, kind), List.of())
+                .forEach(record -> all.append(text(record.value())).append('\n'));
+        return all.toString();
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class AnonymizerCli implements Runnable {
         String previous = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             final String message = cause.getMessage();
-            if (message != null && !message.equals(previous)) {
+            if (message != null && !message.equals(previous) && !isDependencyInjectionWrapper(cause)) {
                 err.println("  " + message.lines().findFirst().orElse(""));
                 previous = message;
             }
@@ -76,6 +76,13 @@ public final class AnonymizerCli implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: choose one of "
                 + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Micronaut wraps start-up failures in exceptions that name beans, not the problem: skip those. */
+    private static boolean isDependencyInjectionWrapper(final Throwable cause) {
+        return cause instanceof io.micronaut.context.exceptions.BeanInstantiationException
+                || cause instanceof io.micronaut.context.exceptions.DependencyInjectionException
+                || cause.getClass() == io.micronaut.context.exceptions.BeanContextException.class;
     }
 
     /** Reports the scrubber version, which is also the version written into every output record. */

@@ -87,14 +87,21 @@ public final class TopicProvisioner {
             }
             LOG.info("Created {} topics: {}", created.size(), String.join(", ", created));
         } catch (final TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within " + timeout
-                    + " (anonymizer.startup-timeout): is the cluster reachable?", e);
+            throw unreachable(bootstrap, e);
         } catch (final ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw unreachable(bootstrap, e.getCause());
+            }
             throw new IllegalStateException("Kafka at " + bootstrap + " refused to list or create topics: "
                     + e.getCause().getMessage(), e.getCause());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
         }
+    }
+
+    private IllegalStateException unreachable(final String bootstrap, final Throwable cause) {
+        return new IllegalStateException("Kafka at " + bootstrap + " did not answer within " + timeout
+                + " (anonymizer.startup-timeout): is the cluster reachable?", cause);
     }
 }

@@ -21,6 +21,9 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
  */
 public final class PublisherTopology {
 
+    /** The SPDX identifier of the published dataset's license (ADR-0002), carried by every public record. */
+    public static final String DATASET_LICENSE = "CDLA-Permissive-2.0";
+
     private PublisherTopology() {
     }
 

@@ -17,6 +17,11 @@ public final class RecordHeaderNames {
     public static final String TIER = "anonymizer-tier";
     /** On published records: the version of the scrubber that rewrote it. */
     public static final String SCRUBBER_VERSION = "anonymizer-scrubber-version";
+    /**
+     * On public records only: the SPDX identifier of the dataset's license ({@link PublisherTopology#DATASET_LICENSE}).
+     * Sanitized and quarantined records are not licensed for publication and carry no such header.
+     */
+    public static final String DATASET_LICENSE = "dataset-license";
     /** On published records: what was rewritten, as {@code type=count} pairs, for example {@code email=2,ipv4=1}. */
     public static final String FINDINGS = "anonymizer-findings";
 

@@ -1,6 +1,7 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.kafka.common.header.Headers;
@@ -43,9 +44,12 @@ final class TierProjection implements FixedKeyProcessor<byte[], Outcome.Publishe
         headers.add(RecordHeaderNames.SCRUBBER_VERSION, utf8(Scrubber.VERSION));
         final StringJoiner counts = new StringJoiner(",");
         for (final Map.Entry<FindingType, Integer> entry : findings.asMap().entrySet()) {
-            counts.add(entry.getKey().name().toLowerCase(java.util.Locale.ROOT) + "=" + entry.getValue());
+            counts.add(entry.getKey().name().toLowerCase(Locale.ROOT) + "=" + entry.getValue());
         }
         headers.add(RecordHeaderNames.FINDINGS, utf8(counts.toString()));
+        if (tier == Tier.PUBLIC) {
+            headers.add(RecordHeaderNames.DATASET_LICENSE, utf8(PublisherTopology.DATASET_LICENSE));
+        }
         return headers;
     }
 

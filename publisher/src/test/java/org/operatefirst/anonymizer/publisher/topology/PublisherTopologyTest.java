@@ -111,13 +111,35 @@ class PublisherTopologyTest {
 
         for (final Tier tier : Tier.values()) {
             final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
+            final List<String> expected = new java.util.ArrayList<>(List.of(RecordHeaderNames.TIER,
+                    RecordHeaderNames.SCRUBBER_VERSION, RecordHeaderNames.FINDINGS));
+            if (tier == Tier.PUBLIC) {
+                expected.add(RecordHeaderNames.DATASET_LICENSE);
+            }
             assertThat(Arrays.stream(record.headers().toArray()).map(Header::key))
-                    .containsExactlyInAnyOrder(RecordHeaderNames.TIER, RecordHeaderNames.SCRUBBER_VERSION,
-                            RecordHeaderNames.FINDINGS);
+                    .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(header(record, RecordHeaderNames.TIER)).isEqualTo(tier.label());
             assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
             assertThat(header(record, RecordHeaderNames.SCRUBBER_VERSION)).isEqualTo(Scrubber.VERSION);
         }
+    }
+
+    @Test
+    void publicRecordsAndOnlyPublicRecordsCarryTheDatasetLicense() {
+        for (final RecordKind kind : RecordKind.values()) {
+            raw(kind).pipeInput(null, utf8("a record"));
+        }
+        raw(RecordKind.LOGS).pipeInput(null, new byte[] {(byte) 0xFF});
+
+        for (final RecordKind kind : RecordKind.values()) {
+            final TestRecord<byte[], byte[]> published = output(Tier.PUBLIC, kind).readRecord();
+            assertThat(published.headers().headers(RecordHeaderNames.DATASET_LICENSE))
+                    .singleElement().extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+                    .isEqualTo("CDLA-Permissive-2.0");
+            assertThat(output(Tier.SANITIZED, kind).readRecord().headers()
+                    .lastHeader(RecordHeaderNames.DATASET_LICENSE)).isNull();
+        }
+        assertThat(quarantine().readRecord().headers().lastHeader(RecordHeaderNames.DATASET_LICENSE)).isNull();
     }
 
     @Test
