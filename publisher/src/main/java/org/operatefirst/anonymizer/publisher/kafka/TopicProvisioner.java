@@ -101,7 +101,7 @@ public final class TopicProvisioner {
     }
 
     private IllegalStateException unreachable(final String bootstrap, final Throwable cause) {
-        return new IllegalStateException("Kafka at " + bootstrap + " did not answer within " + timeout
-                + " (anonymizer.startup-timeout): is the cluster reachable?", cause);
+        return new IllegalStateException("Kafka at " + bootstrap + " did not answer within "
+                + timeout.toMillis() + " ms (anonymizer.startup-timeout): is the cluster reachable?", cause);
     }
 }

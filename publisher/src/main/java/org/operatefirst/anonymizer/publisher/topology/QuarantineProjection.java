@@ -24,6 +24,8 @@ final class QuarantineProjection implements FixedKeyProcessor<byte[], Outcome.Qu
     public void process(final FixedKeyRecord<byte[], Outcome.Quarantined> record) {
         final Outcome.Quarantined quarantined = record.value();
         final Headers headers = new RecordHeaders(record.headers().toArray());
+        // Quarantined data is not licensed for publication, whatever a collector claimed.
+        headers.remove(RecordHeaderNames.DATASET_LICENSE);
         headers.add(RecordHeaderNames.QUARANTINE_REASON, utf8(quarantined.reason()));
         headers.add(RecordHeaderNames.QUARANTINE_DETAIL, utf8(quarantined.detail()));
         context.recordMetadata().ifPresent(metadata -> {
