@@ -1,27 +1,26 @@
 package org.operatefirst.anonymizer.scrubbers;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
-import org.operatefirst.anonymizer.scrubbers.detect.Finding;
-import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
-import org.operatefirst.anonymizer.scrubbers.detect.NameTemplate;
+import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
+import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
-import org.operatefirst.anonymizer.scrubbers.rewrite.Overlaps;
+import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
+import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
+import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
 
 /**
- * Scrubs records of operational data: detects personal data, resolves overlapping findings, and rewrites each
- * finding into its keyed pseudonym. Built once per tier, with that tier's keys; thread-safe.
+ * Scrubs records of operational data: reads each record in the format of its kind, detects personal data in its
+ * strings, resolves overlapping findings, and rewrites each finding into its keyed pseudonym. Built once per tier,
+ * with that tier's keys, from a validated {@link ScrubPolicy}; thread-safe.
  *
  * <p>Never throws on data: a record it cannot handle comes back as {@link ScrubResult.Failed}, and the caller
  * quarantines it. A finding that cannot be rewritten fails the whole record rather than leaving the value in.
@@ -29,19 +28,32 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
 public final class Scrubber {
 
     /** The version of the scrubbing rules, written into the provenance of every output record. */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = "0.2.0";
 
     /** Reason of a failure to rewrite a detected value. */
-    public static final String REASON_UNREWRITABLE = "unrewritable-finding";
+    public static final String REASON_UNREWRITABLE = TextRewriter.REASON_UNREWRITABLE;
     /** Reason of an unexpected error inside the scrubber. */
     public static final String REASON_INTERNAL_ERROR = "scrubber-error";
 
-    private final List<Detector> detectors;
-    private final Pseudonymizer pseudonymizer;
+    private final TextRewriter rewriter;
+    private final Map<RecordKind, RecordFormat> formats;
+    private final RecordFormat text = new PlainTextFormat();
 
-    private Scrubber(final List<Detector> detectors, final Pseudonymizer pseudonymizer) {
-        this.detectors = List.copyOf(detectors);
-        this.pseudonymizer = pseudonymizer;
+    private Scrubber(final TextRewriter rewriter, final Map<RecordKind, RecordFormat> formats) {
+        this.rewriter = rewriter;
+        this.formats = formats;
+    }
+
+    /**
+     * Creates the scrubber of one tier under the default policy.
+     *
+     * @param secret the master secret
+     * @param tier   the audience
+     * @param epoch  the release epoch, for example {@code 2026}
+     * @return the scrubber
+     */
+    public static Scrubber create(final MasterSecret secret, final Tier tier, final int epoch) {
+        return create(secret, tier, epoch, ScrubPolicy.defaults());
     }
 
     /**
@@ -51,18 +63,27 @@ public final class Scrubber {
      * @param secret the master secret
      * @param tier   the audience
      * @param epoch  the release epoch, for example {@code 2026}
+     * @param policy what to keep, which names and fields hold user names, what to drop
      * @return the scrubber
      */
-    public static Scrubber create(final MasterSecret secret, final Tier tier, final int epoch) {
+    public static Scrubber create(final MasterSecret secret, final Tier tier, final int epoch,
+            final ScrubPolicy policy) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(tier, "tier");
+        Objects.requireNonNull(policy, "policy");
         final String label = tier.label();
         final Pseudonymizer pseudonymizer = new Pseudonymizer(
                 new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
                 new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
-                new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)));
-        return new Scrubber(List.of(new EmailDetector(), new IpAddressDetector(),
-                new KubeSpawnerNameDetector(NameTemplate.defaults())), pseudonymizer);
+                new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
+                policy.keptRanges(), policy.keptEmailDomains());
+        final TextRewriter rewriter = new TextRewriter(List.of(new EmailDetector(), new IpAddressDetector(),
+                new KubeSpawnerNameDetector(policy.nameTemplates())), pseudonymizer);
+        final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
+        for (final RecordKind kind : RecordKind.values()) {
+            formats.put(kind, new PlainTextFormat());
+        }
+        return new Scrubber(rewriter, formats);
     }
 
     /**
@@ -73,55 +94,28 @@ public final class Scrubber {
      * @return the scrubbed record and what was found, or the reason it could not be scrubbed
      */
     public ScrubResult scrub(final RecordKind kind, final String input) {
-        Objects.requireNonNull(kind, "kind");
-        // Every kind is scrubbed as text for now; emails, addresses and pod names rewritten in place keep JSON
-        // and exposition text valid, because no pseudonym contains a quote, a backslash or a brace.
-        return scrubText(input);
+        return scrub(formats.get(Objects.requireNonNull(kind, "kind")), input);
     }
 
     /**
      * Scrubs free text, such as a log line or a record key.
      *
-     * @param text the text
+     * @param input the text
      * @return the scrubbed text and what was found, or the reason it could not be scrubbed
      */
-    public ScrubResult scrubText(final String text) {
-        Objects.requireNonNull(text, "text");
-        try {
-            return rewrite(text);
-        } catch (final RuntimeException e) {
-            return new ScrubResult.Failed(REASON_INTERNAL_ERROR, e.getClass().getName());
-        }
+    public ScrubResult scrubText(final String input) {
+        return scrub(text, input);
     }
 
-    private ScrubResult rewrite(final String text) {
-        final List<Finding> findings = new ArrayList<>();
-        for (final Detector detector : detectors) {
-            detector.detect(text, findings);
+    private ScrubResult scrub(final RecordFormat format, final String input) {
+        Objects.requireNonNull(input, "input");
+        final FindingCounter counter = new FindingCounter();
+        try {
+            return new ScrubResult.Scrubbed(format.scrub(input, rewriter, counter), counter.snapshot());
+        } catch (final UnrewritableException e) {
+            return new ScrubResult.Failed(e.reason(), e.getMessage());
+        } catch (final RuntimeException | StackOverflowError e) {
+            return new ScrubResult.Failed(REASON_INTERNAL_ERROR, e.getClass().getName());
         }
-        if (findings.isEmpty()) {
-            return new ScrubResult.Scrubbed(text, FindingCounts.none());
-        }
-        final StringBuilder out = new StringBuilder(text.length() + 16);
-        final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
-        int copied = 0;
-        for (final Finding finding : Overlaps.resolve(findings)) {
-            final String value = text.substring(finding.start(), finding.end());
-            final Optional<String> pseudonym = switch (finding.type()) {
-                case EMAIL -> pseudonymizer.email(value);
-                case IPV4 -> pseudonymizer.ipv4(value);
-                case IPV6 -> pseudonymizer.ipv6(value);
-                case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
-            };
-            if (pseudonym.isEmpty()) {
-                return new ScrubResult.Failed(REASON_UNREWRITABLE, "a " + finding.type().name().toLowerCase(
-                        java.util.Locale.ROOT) + " finding at " + finding.start() + " could not be rewritten");
-            }
-            out.append(text, copied, finding.start()).append(pseudonym.get());
-            copied = finding.end();
-            counts.merge(finding.type(), 1, Integer::sum);
-        }
-        out.append(text, copied, text.length());
-        return new ScrubResult.Scrubbed(out.toString(), FindingCounts.of(counts));
     }
 }

@@ -16,5 +16,60 @@ public enum FindingType {
      * in a pod or volume claim name made from a {@link NameTemplate}. The span covers only the escaped user name,
      * not the template's prefix, separator, server name or suffix.
      */
-    ESCAPED_USERNAME
+    ESCAPED_USERNAME,
+    /**
+     * A plain user name, known to be one from its context: a field, label or annotation that holds user names,
+     * a URL path such as {@code /user/<name>/}, or a key-value pair such as {@code user="<name>"}.
+     */
+    USERNAME,
+    /** A person's display name or other identifier from the identity directory. */
+    PERSON_NAME,
+    /** A bearer token, as in {@code Authorization: Bearer <token>}: a secret. */
+    BEARER_TOKEN(true),
+    /** An OpenShift OAuth access or authorize token, {@code sha256~<43 base64url>}: a secret. */
+    OPENSHIFT_TOKEN(true),
+    /** A JSON Web Token, {@code <header>.<payload>.<signature>} in base64url: a secret. */
+    JWT(true),
+    /** An OAuth {@code code}, {@code state} or {@code *_token} query or form value: a secret. */
+    OAUTH_PARAMETER(true),
+    /** The value of a {@code password}, {@code secret}, {@code token} or {@code api_key}-style field: a secret. */
+    PASSWORD(true),
+    /** The {@code user:password} part of a URL, {@code scheme://user:password@host}: a secret. */
+    URL_CREDENTIALS(true),
+    /** An AWS access key id, {@code AKIA...} or {@code ASIA...}: a secret. */
+    AWS_ACCESS_KEY(true),
+    /** An AWS secret access key: a secret. */
+    AWS_SECRET_KEY(true),
+    /** A GitHub token, {@code ghp_...}, {@code gho_...}, {@code github_pat_...}: a secret. */
+    GITHUB_TOKEN(true),
+    /** A PEM private key block, from its {@code BEGIN} line to its {@code END} line: a secret. */
+    PRIVATE_KEY(true);
+
+    private final boolean secret;
+
+    FindingType() {
+        this(false);
+    }
+
+    FindingType(final boolean secret) {
+        this.secret = secret;
+    }
+
+    /**
+     * Whether this is a secret: secrets are always removed, replaced by {@link #marker()}, never pseudonymized.
+     *
+     * @return true for secrets
+     */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /**
+     * The typed marker that replaces a secret, for example {@code [REDACTED:jwt]}.
+     *
+     * @return the marker
+     */
+    public String marker() {
+        return "[REDACTED:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "]";
+    }
 }

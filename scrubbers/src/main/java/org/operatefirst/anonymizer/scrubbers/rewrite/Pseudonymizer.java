@@ -1,8 +1,10 @@
 package org.operatefirst.anonymizer.scrubbers.rewrite;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
@@ -25,6 +27,8 @@ public final class Pseudonymizer {
     private final KeyedTokenizer identities;
     private final KeyedTokenizer domains;
     private final CryptoPan addresses;
+    private final List<IpRange> keptRanges;
+    private final Set<String> keptDomains;
 
     /**
      * Creates a pseudonymizer from three independent keys.
@@ -34,9 +38,34 @@ public final class Pseudonymizer {
      * @param addresses  Crypto-PAn for IP addresses
      */
     public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses) {
+        this(identities, domains, addresses, List.of(), Set.of());
+    }
+
+    /**
+     * Creates a pseudonymizer that keeps some addresses and email domains as they are.
+     *
+     * @param identities  HMAC tokens for people (email addresses, user names)
+     * @param domains     HMAC tokens for email domains
+     * @param addresses   Crypto-PAn for IP addresses
+     * @param keptRanges  addresses in these ranges are not people's and are kept
+     * @param keptDomains email domains (lower case) kept in pseudonymized addresses
+     */
+    public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses,
+            final List<IpRange> keptRanges, final Set<String> keptDomains) {
         this.identities = Objects.requireNonNull(identities, "identities");
         this.domains = Objects.requireNonNull(domains, "domains");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
+        this.keptRanges = List.copyOf(keptRanges);
+        this.keptDomains = Set.copyOf(keptDomains);
+    }
+
+    private boolean kept(final byte[] address) {
+        for (final IpRange range : keptRanges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -73,8 +102,21 @@ public final class Pseudonymizer {
         } else {
             pseudonymAt = "%" + "25".repeat(depth - 1) + "40";
         }
-        return Optional.of("u" + identities.token(canonical, LOCAL_TOKEN_LENGTH) + pseudonymAt
-                + "d" + domains.token(domain, DOMAIN_TOKEN_LENGTH) + "." + PSEUDONYM_TLD);
+        final String pseudonymDomain = keptDomains.contains(domain)
+                ? domain
+                : "d" + domains.token(domain, DOMAIN_TOKEN_LENGTH) + "." + PSEUDONYM_TLD;
+        return Optional.of(username(canonical) + pseudonymAt + pseudonymDomain);
+    }
+
+    /**
+     * Pseudonymizes a user name that is not an email address: {@code u} and the keyed token of the lower-cased
+     * name. The same token forms the local part of an email pseudonym, which is keyed on the whole address.
+     *
+     * @param username the user name, for example {@code jdoe}
+     * @return for example {@code u7k3q9x2m4abc}
+     */
+    public String username(final String username) {
+        return "u" + identities.token(username.toLowerCase(Locale.ROOT), LOCAL_TOKEN_LENGTH);
     }
 
     /**
@@ -98,12 +140,12 @@ public final class Pseudonymizer {
         final String username = decoded.get().toLowerCase(Locale.ROOT);
         final Optional<String> pseudonym = isEmailAddress(username)
                 ? email(username)
-                : Optional.of("u" + identities.token(username, LOCAL_TOKEN_LENGTH));
+                : Optional.of(username(username));
         return pseudonym.map(KubeSpawnerEscape::escape);
     }
 
     /** One {@code @} with something before it, and a dotted domain after it. */
-    private static boolean isEmailAddress(final String name) {
+    static boolean isEmailAddress(final String name) {
         final int at = name.indexOf('@');
         if (at <= 0 || name.indexOf('@', at + 1) >= 0) {
             return false;
@@ -122,6 +164,9 @@ public final class Pseudonymizer {
         final byte[] address = IpAddresses.parseIpv4(text);
         if (address == null) {
             return Optional.empty();
+        }
+        if (kept(address)) {
+            return Optional.of(text.toString());
         }
         return Optional.of(IpAddresses.formatIpv4(addresses.anonymize(address)));
     }
@@ -142,8 +187,15 @@ public final class Pseudonymizer {
         if (address == null) {
             return Optional.empty();
         }
+        if (kept(address)) {
+            return Optional.of(text);
+        }
         if (IpAddresses.isIpv4Mapped(address)) {
-            final byte[] v4 = addresses.anonymize(new byte[] {address[12], address[13], address[14], address[15]});
+            final byte[] original = {address[12], address[13], address[14], address[15]};
+            if (kept(original)) {
+                return Optional.of(text);
+            }
+            final byte[] v4 = addresses.anonymize(original);
             final int lastColon = literal.lastIndexOf(':');
             if (literal.indexOf('.', lastColon) > 0) {
                 // Keep the mixed notation as written, for example ::ffff:192.0.2.1 or ::FFFF:192.0.2.1.

@@ -1,0 +1,85 @@
+package org.operatefirst.anonymizer.scrubbers.rewrite;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** An IPv4 or IPv6 range in CIDR notation, such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}. Immutable. */
+public final class IpRange {
+
+    private final byte[] network;
+    private final int prefixLength;
+    private final String text;
+
+    private IpRange(final byte[] network, final int prefixLength, final String text) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+        this.text = text;
+    }
+
+    /**
+     * Parses a range.
+     *
+     * @param cidr for example {@code 10.0.0.0/8}; an address without a prefix length is a single address
+     * @return the range
+     * @throws IllegalArgumentException if the text is not a range, with the reason
+     */
+    public static IpRange parse(final String cidr) {
+        Objects.requireNonNull(cidr, "cidr");
+        final int slash = cidr.indexOf('/');
+        final String address = slash < 0 ? cidr : cidr.substring(0, slash);
+        byte[] bytes = IpAddresses.parseIpv4(address);
+        if (bytes == null) {
+            bytes = IpAddresses.parseIpv6(address);
+        }
+        if (bytes == null) {
+            throw new IllegalArgumentException("'" + cidr + "' is not an IPv4 or IPv6 address or CIDR range");
+        }
+        final int bits = bytes.length * 8;
+        int prefix = bits;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(cidr.substring(slash + 1));
+            } catch (final NumberFormatException e) {
+                throw new IllegalArgumentException("'" + cidr + "' has no valid prefix length", e);
+            }
+            if (prefix < 0 || prefix > bits) {
+                throw new IllegalArgumentException("'" + cidr + "' has a prefix length outside 0.." + bits);
+            }
+        }
+        return new IpRange(mask(bytes, prefix), prefix, cidr);
+    }
+
+    /**
+     * Whether an address lies in this range. Addresses of the other family never do.
+     *
+     * @param address 4 or 16 bytes
+     * @return true if the first {@code prefixLength} bits match
+     */
+    public boolean contains(final byte[] address) {
+        return address.length == network.length && Arrays.equals(mask(address, prefixLength), network);
+    }
+
+    private static byte[] mask(final byte[] address, final int prefix) {
+        final byte[] masked = address.clone();
+        for (int bit = prefix; bit < masked.length * 8; bit++) {
+            masked[bit >>> 3] &= (byte) ~(0x80 >>> (bit & 7));
+        }
+        return masked;
+    }
+
+    @Override
+    public boolean equals(final Object other) {
+        return other instanceof IpRange that && prefixLength == that.prefixLength
+                && Arrays.equals(network, that.network);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(network) + prefixLength;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,129 @@
+package org.operatefirst.anonymizer.scrubbers.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.operatefirst.anonymizer.scrubbers.detect.Detector;
+import org.operatefirst.anonymizer.scrubbers.detect.Finding;
+import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
+
+/**
+ * Rewrites one string: runs every detector, resolves overlapping findings, and replaces each finding with its
+ * pseudonym. The building block of every record format. Thread-safe.
+ */
+public final class TextRewriter {
+
+    /** Reason of a failure to rewrite a detected value. */
+    public static final String REASON_UNREWRITABLE = "unrewritable-finding";
+
+    /** Service accounts are not people: {@code system:serviceaccount:<namespace>:<name>} is kept. */
+    private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
+
+    private final List<Detector> detectors;
+    private final Pseudonymizer pseudonymizer;
+
+    /**
+     * Creates a rewriter.
+     *
+     * @param detectors     the detectors, run in order on every string
+     * @param pseudonymizer the rewriting of each finding
+     */
+    public TextRewriter(final List<Detector> detectors, final Pseudonymizer pseudonymizer) {
+        this.detectors = List.copyOf(detectors);
+        this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+    }
+
+    /**
+     * Rewrites every finding in free text.
+     *
+     * @param text    the text
+     * @param counter counts what was rewritten
+     * @return the text with every finding replaced; the same instance if nothing was found
+     * @throws UnrewritableException if a finding cannot be rewritten
+     */
+    public String rewrite(final String text, final FindingCounter counter) {
+        final List<Finding> findings = new ArrayList<>();
+        for (final Detector detector : detectors) {
+            detector.detect(text, findings);
+        }
+        if (findings.isEmpty()) {
+            return text;
+        }
+        final StringBuilder out = new StringBuilder(text.length() + 16);
+        int copied = 0;
+        for (final Finding finding : Overlaps.resolve(findings)) {
+            final String value = text.substring(finding.start(), finding.end());
+            final Optional<String> pseudonym = switch (finding.type()) {
+                case EMAIL -> pseudonymizer.email(value);
+                case IPV4 -> pseudonymizer.ipv4(value);
+                case IPV6 -> pseudonymizer.ipv6(value);
+                case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
+                case USERNAME, PERSON_NAME -> Optional.of(pseudonymizer.username(value));
+                case BEARER_TOKEN, OPENSHIFT_TOKEN, JWT, OAUTH_PARAMETER, PASSWORD, URL_CREDENTIALS,
+                        AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, PRIVATE_KEY ->
+                        Optional.of(finding.type().marker());
+            };
+            if (pseudonym.isEmpty()) {
+                throw new UnrewritableException(REASON_UNREWRITABLE, "a " + finding.type().name()
+                        .toLowerCase(Locale.ROOT) + " finding at " + finding.start() + " could not be rewritten");
+            }
+            out.append(text, copied, finding.start()).append(pseudonym.get());
+            copied = finding.end();
+            counter.add(finding.type());
+        }
+        out.append(text, copied, text.length());
+        return out.toString();
+    }
+
+    /**
+     * Replaces the whole value of a field that holds a secret, such as {@code "password": "..."}.
+     *
+     * @param type    the kind of secret
+     * @param counter counts what was rewritten
+     * @return the typed marker
+     */
+    public String redact(final FindingType type, final FindingCounter counter) {
+        if (!type.isSecret()) {
+            throw new IllegalArgumentException(type + " is not a secret");
+        }
+        counter.add(type);
+        return type.marker();
+    }
+
+    /**
+     * The pseudonymizer, for formats that rewrite structured values themselves.
+     *
+     * @return the pseudonymizer
+     */
+    public Pseudonymizer pseudonymizer() {
+        return pseudonymizer;
+    }
+
+    /**
+     * Rewrites the value of a field that holds a user name as a whole, such as the {@code user} label of a metric
+     * or the {@code hub.jupyter.org/username} annotation: an email address becomes its email pseudonym, any other
+     * name its user name pseudonym. Empty values and service accounts are scanned like free text, not replaced.
+     *
+     * @param value   the field's value
+     * @param counter counts what was rewritten
+     * @return the pseudonym, or the scanned value
+     * @throws UnrewritableException if a finding cannot be rewritten
+     */
+    public String rewriteUsername(final String value, final FindingCounter counter) {
+        final String name = value.strip();
+        if (name.isEmpty() || name.startsWith(SERVICE_ACCOUNT_PREFIX)) {
+            return rewrite(value, counter);
+        }
+        if (Pseudonymizer.isEmailAddress(name.toLowerCase(Locale.ROOT))) {
+            final Optional<String> email = pseudonymizer.email(name);
+            if (email.isPresent()) {
+                counter.add(FindingType.EMAIL);
+                return email.get();
+            }
+        }
+        counter.add(FindingType.USERNAME);
+        return pseudonymizer.username(name);
+    }
+}
