@@ -107,6 +107,15 @@ public final class Scrubber {
         return scrub(text, input);
     }
 
+    /**
+     * The pseudonymizer of this scrubber's tier, to compute the pseudonym of one known value.
+     *
+     * @return the pseudonymizer
+     */
+    public Pseudonymizer pseudonymizer() {
+        return rewriter.pseudonymizer();
+    }
+
     private ScrubResult scrub(final RecordFormat format, final String input) {
         Objects.requireNonNull(input, "input");
         final FindingCounter counter = new FindingCounter();

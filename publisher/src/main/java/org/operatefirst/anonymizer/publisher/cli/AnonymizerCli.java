@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         versionProvider = AnonymizerCli.Version.class,
         description = "Publishes operational data of an OpenShift cluster as an open dataset, with personal data "
                 + "pseudonymized and secrets removed.",
-        subcommands = {ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ScrubCommand.class, PseudonymCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AnonymizerCli implements Runnable {
 
     @Spec

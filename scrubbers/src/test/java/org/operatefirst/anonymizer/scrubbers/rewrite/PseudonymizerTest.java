@@ -158,4 +158,24 @@ class PseudonymizerTest {
     void rejectsWhatIsNotAnEscapedUsername(final String text) {
         assertThat(pseudonymizer.escapedUsername(text)).isEmpty();
     }
+
+    @Test
+    void keptRangesAndDomainsAreKept() {
+        final Pseudonymizer keeping = new Pseudonymizer(new KeyedTokenizer(key(1, 1)), new KeyedTokenizer(key(1, 2)),
+                new CryptoPan(key(1, 3)), java.util.List.of(IpRange.parse("172.30.0.0/16"),
+                        IpRange.parse("fd00::/8")), java.util.Set.of("example.com"));
+        assertThat(keeping.ipv4("172.30.4.5")).contains("172.30.4.5");
+        assertThat(keeping.ipv6("::ffff:172.30.4.5")).contains("::ffff:172.30.4.5");
+        assertThat(keeping.ipv6("fd00::1%eth0")).contains("fd00::1%eth0");
+        assertThat(keeping.ipv4("172.31.4.5")).isEqualTo(pseudonymizer.ipv4("172.31.4.5"));
+        assertThat(keeping.email("jdoe@Example.COM").orElseThrow()).endsWith("@example.com")
+                .startsWith(pseudonymizer.email("jdoe@example.com").orElseThrow().substring(0, 13));
+        assertThat(keeping.email("jdoe@example.org")).isEqualTo(pseudonymizer.email("jdoe@example.org"));
+    }
+
+    @Test
+    void aUsernameIsKeyedCaseInsensitivelyLikeTheLocalPartOfAnEmail() {
+        assertThat(pseudonymizer.username("JDoe")).isEqualTo(pseudonymizer.username("jdoe"))
+                .matches("u[a-z2-7]{12}").isNotEqualTo(pseudonymizer.username("jdoe2"));
+    }
 }

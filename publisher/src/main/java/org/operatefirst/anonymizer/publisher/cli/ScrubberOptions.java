@@ -1,0 +1,97 @@
+package org.operatefirst.anonymizer.publisher.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import org.operatefirst.anonymizer.publisher.policy.PolicyFile;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
+import org.operatefirst.anonymizer.scrubbers.Scrubber;
+import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that build a scrubber outside the service: tier, key, epoch and policy. Shared by {@code scrub}
+ * and {@code pseudonym}, so both compute exactly what the service computes for the same key and policy.
+ */
+final class ScrubberOptions {
+
+    /** The sanitized tier's keys never rotate; the same constant as the service's. */
+    static final int SANITIZED_EPOCH = 0;
+
+    @Option(names = "--tier", paramLabel = "TIER", defaultValue = "public",
+            converter = TierConverter.class,
+            description = "sanitized or public (default: ${DEFAULT-VALUE}).")
+    Tier tier;
+
+    @Option(names = "--secret-file", paramLabel = "FILE",
+            description = "The master secret: at least 32 random bytes, raw or base64.")
+    Path secretFile;
+
+    @Option(names = "--epoch", paramLabel = "N", defaultValue = "2026",
+            description = "Release epoch of the public tier's keys (default: ${DEFAULT-VALUE}).")
+    int epoch;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "The data policy file (default: the bundled default policy).")
+    Path policyFile;
+
+    /**
+     * Builds the scrubber.
+     *
+     * @param secret the master secret
+     * @return the scrubber of the chosen tier
+     */
+    Scrubber scrubber(final MasterSecret secret) {
+        final ScrubPolicy policy = policyFile == null ? PolicyFile.defaults() : PolicyFile.load(policyFile);
+        return Scrubber.create(secret, tier, tier == Tier.PUBLIC ? epoch : SANITIZED_EPOCH, policy);
+    }
+
+    /**
+     * Loads the master secret from {@code --secret-file}.
+     *
+     * @param commandLine for the error message
+     * @return the secret
+     * @throws CommandLine.ParameterException if no file was given
+     */
+    MasterSecret loadSecret(final CommandLine commandLine) {
+        if (secretFile == null) {
+            throw new CommandLine.ParameterException(commandLine, "Missing --secret-file");
+        }
+        try {
+            return MasterSecret.load(secretFile);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot read the secret file " + secretFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A random secret that lives only in this process, with a warning that its pseudonyms cannot be reproduced.
+     *
+     * @param err where the warning goes
+     * @return the secret
+     */
+    static MasterSecret ephemeralSecret(final PrintWriter err) {
+        final byte[] secret = new byte[MasterSecret.MIN_LENGTH];
+        new SecureRandom().nextBytes(secret);
+        err.println("anonymizer: warning: using a random key for this run only; its pseudonyms match no other run");
+        err.flush();
+        return MasterSecret.of(secret);
+    }
+
+    /** Parses a tier name, ignoring case. */
+    static final class TierConverter implements CommandLine.ITypeConverter<Tier> {
+        @Override
+        public Tier convert(final String value) {
+            for (final Tier tier : Tier.values()) {
+                if (tier.label().equalsIgnoreCase(value)) {
+                    return tier;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a tier: use sanitized or public");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.operatefirst.anonymizer.publisher.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads the data policy, a versioned YAML file (see {@code policy/default-policy.yaml}), into the immutable
+ * {@link ScrubPolicy}. Validated once, at start-up: every error names the file and the key at fault.
+ */
+public final class PolicyFile {
+
+    /** The bundled default policy, on the class path. */
+    public static final String DEFAULT_RESOURCE = "/policy/default-policy.yaml";
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "scrub");
+    private static final int MAX_BYTES = 1 << 20;
+
+    private PolicyFile() {
+    }
+
+    /**
+     * Loads a policy file.
+     *
+     * @param file the YAML file
+     * @return the validated policy
+     * @throws IllegalArgumentException if the file cannot be read or is invalid, naming the file and the key
+     */
+    public static ScrubPolicy load(final Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (final IOException e) {
+            throw new IllegalArgumentException("cannot read the policy file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads the bundled default policy.
+     *
+     * @return the default policy
+     */
+    public static ScrubPolicy defaults() {
+        try (InputStream in = PolicyFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing bundled resource " + DEFAULT_RESOURCE);
+            }
+            return parse(in, DEFAULT_RESOURCE);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ScrubPolicy parse(final InputStream in, final String name) throws IOException {
+        final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException("policy file " + name + " is larger than " + MAX_BYTES + " bytes");
+        }
+        final Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (final YAMLException e) {
+            throw new IllegalArgumentException("policy file " + name + " is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new IllegalArgumentException("policy file " + name + " must be a YAML mapping with the keys "
+                    + TOP_LEVEL_KEYS);
+        }
+        for (final Object key : root.keySet()) {
+            if (!TOP_LEVEL_KEYS.contains(String.valueOf(key))) {
+                throw new IllegalArgumentException("policy file " + name + ": unknown key '" + key
+                        + "'; known keys: " + new java.util.TreeSet<>(TOP_LEVEL_KEYS));
+            }
+        }
+        final Object scrub = root.get("scrub");
+        if (scrub != null && !(scrub instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("policy file " + name + ": key 'scrub' must be a mapping");
+        }
+        final Map<String, Object> map = new HashMap<>();
+        if (scrub != null) {
+            ((Map<?, ?>) scrub).forEach((key, value) -> map.put(String.valueOf(key), value));
+        }
+        if (root.get("version") != null) {
+            map.put("version", String.valueOf(root.get("version")));
+        }
+        try {
+            return ScrubPolicy.fromMap(map);
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("policy file " + name + ": " + e.getMessage().replace(
+                    "policy key '", "key 'scrub."), e);
+        }
+    }
+}
