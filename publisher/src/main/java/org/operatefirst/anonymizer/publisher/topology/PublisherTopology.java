@@ -56,7 +56,8 @@ public final class PublisherTopology {
                                 .mapValues(outcome -> (Outcome.Published) outcome, Named.as("cast-p-" + name));
                         for (final Tier tier : Tier.values()) {
                             final String suffix = tier.label() + "-" + name;
-                            ok.processValues(() -> new TierProjection(tier), Named.as("project-" + suffix))
+                            ok.processValues(() -> new TierProjection(tier, settings.policyVersion()),
+                                    Named.as("project-" + suffix))
                                     // A new key does not repartition here: the records go straight to a sink.
                                     .map((key, rewritten) -> KeyValue.pair(rewritten.key(), rewritten.value()),
                                             Named.as("rekey-" + suffix))

@@ -22,6 +22,8 @@ public final class RecordHeaderNames {
      * Sanitized and quarantined records are not licensed for publication and carry no such header.
      */
     public static final String DATASET_LICENSE = "dataset-license";
+    /** On published records: the version of the data policy it was scrubbed under. */
+    public static final String POLICY_VERSION = "anonymizer-policy-version";
     /** On published records: what was rewritten, as {@code type=count} pairs, for example {@code email=2,ipv4=1}. */
     public static final String FINDINGS = "anonymizer-findings";
 

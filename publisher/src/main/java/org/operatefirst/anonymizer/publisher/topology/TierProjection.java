@@ -21,10 +21,12 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 final class TierProjection implements FixedKeyProcessor<byte[], Outcome.Published, Outcome.Rewritten> {
 
     private final Tier tier;
+    private final byte[] policyVersion;
     private FixedKeyProcessorContext<byte[], Outcome.Rewritten> context;
 
-    TierProjection(final Tier tier) {
+    TierProjection(final Tier tier, final String policyVersion) {
         this.tier = tier;
+        this.policyVersion = utf8(policyVersion);
     }
 
     @Override
@@ -42,6 +44,7 @@ final class TierProjection implements FixedKeyProcessor<byte[], Outcome.Publishe
         final Headers headers = new RecordHeaders();
         headers.add(RecordHeaderNames.TIER, utf8(tier.label()));
         headers.add(RecordHeaderNames.SCRUBBER_VERSION, utf8(Scrubber.VERSION));
+        headers.add(RecordHeaderNames.POLICY_VERSION, policyVersion);
         final StringJoiner counts = new StringJoiner(",");
         for (final Map.Entry<FindingType, Integer> entry : findings.asMap().entrySet()) {
             counts.add(entry.getKey().name().toLowerCase(Locale.ROOT) + "=" + entry.getValue());

@@ -28,7 +28,8 @@ final class TopologyFactory {
         for (final Tier tier : Tier.values()) {
             scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy));
         }
-        return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()));
+        return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()),
+                policy.version());
     }
 
     /**

@@ -11,16 +11,19 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
  * Everything the topology is built from: validated once, immutable. The service builds it from configuration;
  * tests build the same record directly.
  *
- * @param topics    the topic names
- * @param scrubbers one scrubber per tier, each with its own key
- * @param decoder   the decoder of raw values
+ * @param topics        the topic names
+ * @param scrubbers     one scrubber per tier, each with its own key
+ * @param decoder       the decoder of raw values
+ * @param policyVersion the data policy's version, written into the provenance of every output record
  */
-public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers, TextDecoder decoder) {
+public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers, TextDecoder decoder,
+        String policyVersion) {
 
     /** Validates that every tier has a scrubber. */
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(policyVersion, "policyVersion");
         final EnumMap<Tier, Scrubber> copy = new EnumMap<>(Tier.class);
         copy.putAll(Objects.requireNonNull(scrubbers, "scrubbers"));
         for (final Tier tier : Tier.values()) {

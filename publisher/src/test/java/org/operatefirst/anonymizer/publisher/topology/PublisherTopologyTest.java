@@ -50,7 +50,7 @@ class PublisherTopologyTest {
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(PublisherTopology.build(
-                new TopologySettings(topics, scrubbers, new TextDecoder(MAX_BYTES))), properties);
+                new TopologySettings(topics, scrubbers, new TextDecoder(MAX_BYTES), "test-policy-3")), properties);
     }
 
     @AfterEach
@@ -112,7 +112,7 @@ class PublisherTopologyTest {
         for (final Tier tier : Tier.values()) {
             final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
             final List<String> expected = new java.util.ArrayList<>(List.of(RecordHeaderNames.TIER,
-                    RecordHeaderNames.SCRUBBER_VERSION, RecordHeaderNames.FINDINGS));
+                    RecordHeaderNames.SCRUBBER_VERSION, RecordHeaderNames.FINDINGS, RecordHeaderNames.POLICY_VERSION));
             if (tier == Tier.PUBLIC) {
                 expected.add(RecordHeaderNames.DATASET_LICENSE);
             }
@@ -121,6 +121,7 @@ class PublisherTopologyTest {
             assertThat(header(record, RecordHeaderNames.TIER)).isEqualTo(tier.label());
             assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
             assertThat(header(record, RecordHeaderNames.SCRUBBER_VERSION)).isEqualTo(Scrubber.VERSION);
+            assertThat(header(record, RecordHeaderNames.POLICY_VERSION)).isEqualTo("test-policy-3");
         }
     }
 
