@@ -25,7 +25,8 @@ public final class NameTemplate {
             // KubeSpawner's own defaults for pods, pods of named servers, and volume claims.
             parse("jupyter-{username}"),
             parse("jupyter-{username}--{servername}"),
-            parse("claim-{username}"));
+            parse("claim-{username}"),
+            parse("claim-{username}--{servername}"));
 
     private final String text;
     private final String prefix;
@@ -75,7 +76,7 @@ public final class NameTemplate {
     /**
      * The templates of KubeSpawner's defaults and of Open Data Hub's JupyterHub: {@code jupyterhub-nb-{username}},
      * {@code jupyterhub-nb-{username}-pvc}, {@code jupyter-{username}}, {@code jupyter-{username}--{servername}}
-     * and {@code claim-{username}}.
+     * {@code claim-{username}} and {@code claim-{username}--{servername}}.
      *
      * @return an immutable list
      */

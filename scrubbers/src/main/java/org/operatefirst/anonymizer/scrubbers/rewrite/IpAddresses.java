@@ -196,4 +196,58 @@ final class IpAddresses {
         }
         return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
     }
+
+    /**
+     * Whether every bit after the prefix is zero.
+     *
+     * @param address      4 or 16 bytes
+     * @param prefixLength 0 to the address's bit length
+     * @return true for a network address
+     */
+    static boolean hostBitsClear(final byte[] address, final int prefixLength) {
+        for (int bit = prefixLength; bit < address.length * 8; bit++) {
+            if ((address[bit >>> 3] & (0x80 >>> (bit & 7))) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A copy with every bit after the prefix cleared.
+     *
+     * @param address      4 or 16 bytes
+     * @param prefixLength 0 to the address's bit length
+     * @return the network address
+     */
+    static byte[] clearHostBits(final byte[] address, final int prefixLength) {
+        final byte[] network = address.clone();
+        for (int bit = prefixLength; bit < network.length * 8; bit++) {
+            network[bit >>> 3] &= (byte) ~(0x80 >>> (bit & 7));
+        }
+        return network;
+    }
+
+    /**
+     * The prefix length written right after an address, as in {@code 10.0.0.0/8}.
+     *
+     * @param text the text
+     * @param end  the index right after the address
+     * @return the prefix length (one to three digits after a slash), or -1 if there is none
+     */
+    static int prefixLengthAfter(final CharSequence text, final int end) {
+        if (end >= text.length() || text.charAt(end) != '/') {
+            return -1;
+        }
+        int value = 0;
+        int i = end + 1;
+        while (i < text.length() && i - end <= 3 && Character.isDigit(text.charAt(i))) {
+            value = value * 10 + (text.charAt(i) - '0');
+            i++;
+        }
+        if (i == end + 1 || i - end > 4 || i < text.length() && Character.isDigit(text.charAt(i))) {
+            return -1;
+        }
+        return value;
+    }
 }

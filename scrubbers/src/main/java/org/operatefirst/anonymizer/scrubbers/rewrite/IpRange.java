@@ -46,7 +46,7 @@ public final class IpRange {
                 throw new IllegalArgumentException("'" + cidr + "' has a prefix length outside 0.." + bits);
             }
         }
-        return new IpRange(mask(bytes, prefix), prefix, cidr);
+        return new IpRange(IpAddresses.clearHostBits(bytes, prefix), prefix, cidr);
     }
 
     /**
@@ -56,15 +56,8 @@ public final class IpRange {
      * @return true if the first {@code prefixLength} bits match
      */
     public boolean contains(final byte[] address) {
-        return address.length == network.length && Arrays.equals(mask(address, prefixLength), network);
-    }
-
-    private static byte[] mask(final byte[] address, final int prefix) {
-        final byte[] masked = address.clone();
-        for (int bit = prefix; bit < masked.length * 8; bit++) {
-            masked[bit >>> 3] &= (byte) ~(0x80 >>> (bit & 7));
-        }
-        return masked;
+        return address.length == network.length
+                && Arrays.equals(IpAddresses.clearHostBits(address, prefixLength), network);
     }
 
     @Override

@@ -161,6 +161,20 @@ public final class Pseudonymizer {
      * @return the anonymized address, or empty if the text is not an IPv4 address
      */
     public Optional<String> ipv4(final CharSequence text) {
+        return ipv4(text, -1);
+    }
+
+    /**
+     * Pseudonymizes a dotted-quad IPv4 address written with a prefix length, as in {@code 10.128.0.0/14}. A
+     * network address (no host bits set under the prefix) stays a network address: the host bits of the
+     * pseudonym are cleared, so the CIDR stays valid. An interface address such as {@code 10.131.3.106/23} keeps
+     * its host bits.
+     *
+     * @param text         for example {@code 10.128.0.0}
+     * @param prefixLength the prefix length written after the address, or -1 if none
+     * @return the anonymized address, or empty if the text is not an IPv4 address
+     */
+    public Optional<String> ipv4(final CharSequence text, final int prefixLength) {
         final byte[] address = IpAddresses.parseIpv4(text);
         if (address == null) {
             return Optional.empty();
@@ -168,7 +182,16 @@ public final class Pseudonymizer {
         if (kept(address)) {
             return Optional.of(text.toString());
         }
-        return Optional.of(IpAddresses.formatIpv4(addresses.anonymize(address)));
+        return Optional.of(IpAddresses.formatIpv4(asNetwork(address, addresses.anonymize(address), prefixLength)));
+    }
+
+    /** Clears the pseudonym's host bits if the original is a network address under the prefix. */
+    private static byte[] asNetwork(final byte[] original, final byte[] pseudonym, final int prefixLength) {
+        if (prefixLength < 0 || prefixLength >= original.length * 8
+                || !IpAddresses.hostBitsClear(original, prefixLength)) {
+            return pseudonym;
+        }
+        return IpAddresses.clearHostBits(pseudonym, prefixLength);
     }
 
     /**
@@ -180,6 +203,24 @@ public final class Pseudonymizer {
      * @return the anonymized address, or empty if the text is not an IPv6 address
      */
     public Optional<String> ipv6(final String text) {
+        return ipv6(text, -1);
+    }
+
+    /**
+     * Pseudonymizes an IPv6 address written with a prefix length, as in {@code 2001:db8::/32}: like
+     * {@link #ipv4(CharSequence, int)}, a network address stays a network address. Colons percent-encoded once or
+     * more ({@code 2001%3Adb8%3A%3A1}, as in URL query values) stay encoded the same way.
+     *
+     * @param text         for example {@code 2001:db8::}
+     * @param prefixLength the prefix length written after the address, or -1 if none
+     * @return the anonymized address, or empty if the text is not an IPv6 address
+     */
+    public Optional<String> ipv6(final String text, final int prefixLength) {
+        final String encodedColon = encodedColon(text);
+        if (encodedColon != null) {
+            return ipv6(replaceIgnoreCase(text, encodedColon, ":"), prefixLength)
+                    .map(plain -> plain.replace(":", encodedColon));
+        }
         final int percent = text.indexOf('%');
         final String literal = percent < 0 ? text : text.substring(0, percent);
         final String zone = percent < 0 ? "" : text.substring(percent);
@@ -204,6 +245,38 @@ public final class Pseudonymizer {
             System.arraycopy(v4, 0, address, 12, 4);
             return Optional.of(IpAddresses.formatIpv6(address) + zone);
         }
-        return Optional.of(IpAddresses.formatIpv6(addresses.anonymize(address)) + zone);
+        return Optional.of(IpAddresses.formatIpv6(asNetwork(address, addresses.anonymize(address), prefixLength))
+                + zone);
+    }
+
+    /** The percent-encoded colon of an encoded address, such as {@code %3A} or {@code %253a}, or null. */
+    private static String encodedColon(final String text) {
+        final int percent = text.indexOf('%');
+        if (percent < 0) {
+            return null;
+        }
+        int i = percent + 1;
+        while (text.startsWith("25", i)) {
+            i += 2;
+        }
+        if (i + 2 <= text.length() && text.charAt(i) == '3'
+                && (text.charAt(i + 1) == 'A' || text.charAt(i + 1) == 'a')) {
+            return text.substring(percent, i + 2);
+        }
+        return null;
+    }
+
+    private static String replaceIgnoreCase(final String text, final String token, final String replacement) {
+        final StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.regionMatches(true, i, token, 0, token.length())) {
+                out.append(replacement);
+                i += token.length();
+            } else {
+                out.append(text.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 }

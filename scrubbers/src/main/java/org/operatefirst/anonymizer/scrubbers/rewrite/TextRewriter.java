@@ -57,8 +57,8 @@ public final class TextRewriter {
             final String value = text.substring(finding.start(), finding.end());
             final Optional<String> pseudonym = switch (finding.type()) {
                 case EMAIL -> pseudonymizer.email(value);
-                case IPV4 -> pseudonymizer.ipv4(value);
-                case IPV6 -> pseudonymizer.ipv6(value);
+                case IPV4 -> pseudonymizer.ipv4(value, IpAddresses.prefixLengthAfter(text, finding.end()));
+                case IPV6 -> pseudonymizer.ipv6(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
                 case USERNAME, PERSON_NAME -> Optional.of(pseudonymizer.username(value));
                 case BEARER_TOKEN, OPENSHIFT_TOKEN, JWT, OAUTH_PARAMETER, PASSWORD, URL_CREDENTIALS,

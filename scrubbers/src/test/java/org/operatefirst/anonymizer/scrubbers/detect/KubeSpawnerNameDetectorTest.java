@@ -38,6 +38,7 @@ class KubeSpawnerNameDetectorTest {
                 arguments("plain user", "Pod jupyter-«jdoe» is running"),
                 arguments("plain user, digits", "claim-«007»"),
                 arguments("claim", "pvc claim-«jdoe-40example-2eorg» bound"),
+                arguments("claim of a named server", "pvc claim-«jdoe-40example-2eorg»--gpu bound"),
                 arguments("named server", "jupyter-«jdoe-40example-2eorg»--gpu"),
                 arguments("named server, escaped", "jupyter-«jdoe»--my-20server"),
                 arguments("hyphen in user name", "jupyter-«j-2ddoe»"),

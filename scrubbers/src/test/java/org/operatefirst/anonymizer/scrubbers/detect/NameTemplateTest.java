@@ -83,6 +83,7 @@ class NameTemplateTest {
                 "jupyterhub-nb-{username}-pvc",
                 "jupyter-{username}",
                 "jupyter-{username}--{servername}",
-                "claim-{username}");
+                "claim-{username}",
+                "claim-{username}--{servername}");
     }
 }

@@ -178,4 +178,34 @@ class PseudonymizerTest {
         assertThat(pseudonymizer.username("JDoe")).isEqualTo(pseudonymizer.username("jdoe"))
                 .matches("u[a-z2-7]{12}").isNotEqualTo(pseudonymizer.username("jdoe2"));
     }
+
+    @ParameterizedTest
+    @CsvSource({"10.128.0.0, 14", "10.0.0.0, 8", "192.0.2.0, 24", "0.0.0.0, 0"})
+    void aNetworkAddressStaysANetworkAddress(final String network, final int prefix) {
+        final byte[] pseudonym = IpAddresses.parseIpv4(pseudonymizer.ipv4(network, prefix).orElseThrow());
+        assertThat(IpAddresses.hostBitsClear(pseudonym, prefix)).isTrue();
+        // The network part is the one any host of that network gets.
+        final byte[] host = IpAddresses.parseIpv4(pseudonymizer.ipv4(network.substring(0, network.lastIndexOf('.'))
+                + ".1").orElseThrow());
+        assertThat(IpAddresses.clearHostBits(host, prefix)).isEqualTo(pseudonym);
+    }
+
+    @Test
+    void anInterfaceAddressWithAPrefixKeepsItsHostBits() {
+        assertThat(pseudonymizer.ipv4("10.131.3.106", 23)).isEqualTo(pseudonymizer.ipv4("10.131.3.106"));
+        assertThat(pseudonymizer.ipv6("2001:db8::1", 64)).isEqualTo(pseudonymizer.ipv6("2001:db8::1"));
+    }
+
+    @Test
+    void anIpv6NetworkStaysANetwork() {
+        final String network = pseudonymizer.ipv6("2001:db8::", 32).orElseThrow();
+        assertThat(IpAddresses.hostBitsClear(IpAddresses.parseIpv6(network), 32)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2001%3Adb8%3A%3A1, %3A", "2001%3adb8%3a%3a1, %3a", "2001%253Adb8%253A%253A1, %253A"})
+    void anIpv6AddressWithEncodedColonsStaysEncodedTheSameWay(final String encoded, final String colon) {
+        final String plain = pseudonymizer.ipv6("2001:db8::1").orElseThrow();
+        assertThat(pseudonymizer.ipv6(encoded)).contains(plain.replace(":", colon));
+    }
 }
