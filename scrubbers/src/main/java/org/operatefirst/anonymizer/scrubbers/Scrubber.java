@@ -8,6 +8,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
 import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
+import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
@@ -83,6 +84,7 @@ public final class Scrubber {
         for (final RecordKind kind : RecordKind.values()) {
             formats.put(kind, new PlainTextFormat());
         }
+        formats.put(RecordKind.METRICS, new PrometheusTextFormat(policy.usernameFields()));
         return new Scrubber(rewriter, formats);
     }
 
