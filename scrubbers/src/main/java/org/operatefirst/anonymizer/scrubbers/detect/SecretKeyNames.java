@@ -1,0 +1,76 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import java.util.Set;
+
+/**
+ * Names of fields whose value is a secret, wherever a name meets a value: JSON keys, {@code key=value} and
+ * {@code key: value} pairs in text, query parameters, HTTP headers. The one place that list lives.
+ *
+ * <p>A name is compared after folding case and dropping {@code -}, {@code _} and {@code .}, so {@code api_key},
+ * {@code API-Key} and {@code apiKey} are one name. It is a secret name if it is one of {@link #NAMES}, or ends in
+ * {@code password}, {@code passwd}, {@code secret} or {@code token} ({@code access_token}, {@code clientSecret},
+ * {@code db.password}). References to secrets are not secrets: {@code secretName}, {@code tokenSecretRef},
+ * {@code token_type} and {@code expires_in} do not match.
+ */
+public final class SecretKeyNames {
+
+    /** Folded names that are secret names on their own. */
+    public static final Set<String> NAMES = Set.of("password", "passwd", "pwd", "pass", "secret", "token",
+            "apikey", "xapikey", "authorization", "proxyauthorization", "privatekey", "secretkey",
+            "secretaccesskey", "awssecretaccesskey", "sessiontoken", "credentials", "credential", "cookie",
+            "setcookie", "xauthtoken", "clientsecret");
+
+    private static final String[] SUFFIXES = {"password", "passwd", "secret", "token"};
+
+    /** Longest folded name considered; longer keys are never secret names (bounds the work per key). */
+    private static final int MAX_NAME_LENGTH = 64;
+
+    private SecretKeyNames() {
+    }
+
+    /**
+     * Whether a field of this name holds a secret.
+     *
+     * @param name the field, key or parameter name, as written
+     * @return true if its value must be redacted
+     */
+    public static boolean isSecretName(final CharSequence name) {
+        final String folded = fold(name);
+        if (folded == null || folded.isEmpty()) {
+            return false;
+        }
+        if (NAMES.contains(folded)) {
+            return true;
+        }
+        for (final String suffix : SUFFIXES) {
+            if (folded.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Folds a name: lower case, without {@code -}, {@code _} and {@code .}.
+     *
+     * @param name the name
+     * @return the folded name, or {@code null} if it is too long or holds characters no field name holds
+     */
+    static String fold(final CharSequence name) {
+        if (name.length() > MAX_NAME_LENGTH) {
+            return null;
+        }
+        final StringBuilder folded = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                folded.append((char) (c + ('a' - 'A')));
+            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                folded.append(c);
+            } else if (c != '-' && c != '_' && c != '.') {
+                return null;
+            }
+        }
+        return folded.toString();
+    }
+}
