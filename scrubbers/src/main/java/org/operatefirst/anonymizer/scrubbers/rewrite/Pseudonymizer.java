@@ -151,25 +151,45 @@ public final class Pseudonymizer {
     }
 
     /**
-     * Pseudonymizes a user name in KubeSpawner 7's {@code safe} slug form ({@link KubeSpawnerSafeSlug}). A slug of
-     * a directory identifier becomes the same kind of slug of the person's pseudonym, in the identifier's shape (an
-     * email's slug becomes the slug of the person's email pseudonym): the name KubeSpawner would give the
-     * pseudonymous user. Any other value, which the lossy scheme does not let us decode, is keyed on itself as a
-     * user name ({@link #username}), whose pseudonym {@code u<12>} is its own slug.
+     * Pseudonymizes a user name in KubeSpawner 7's {@code safe} slug form ({@link KubeSpawnerSafeSlug}), as it
+     * appears in pod and claim names. A slug of a directory identifier becomes the same kind of slug of the
+     * person's pseudonym, in the identifier's shape (an email's slug becomes the slug of the person's email
+     * pseudonym): the name KubeSpawner would give the pseudonymous user. Any other value, which the lossy scheme
+     * does not let us decode, is keyed on itself as a user name ({@link #username}), whose pseudonym {@code u<12>}
+     * is its own slug.
      *
      * @param slug for example {@code jdoe-example-org---1a2b3c4d}
      * @return the pseudonymous slug, for example {@code u<12>-d<8>-invalid---<8 hex>} or {@code u<12>}
      */
     public String safeSlugUsername(final String slug) {
+        return safeSlugUsername(slug, KubeSpawnerSafeSlug.Form.NAME);
+    }
+
+    /**
+     * Pseudonymizes a user name in KubeSpawner 7's {@code safe} slug form found where slugs of a given form are
+     * used, such as a label value. A short slug can be both forms at once; the context decides which form the
+     * pseudonym's slug takes.
+     *
+     * @param slug    the slug
+     * @param context the form slugs take where this one was found
+     * @return the pseudonymous slug
+     */
+    public String safeSlugUsername(final String slug, final KubeSpawnerSafeSlug.Form context) {
         final Optional<SlugMatch> match = directory.lookupSlug(slug);
         if (match.isEmpty()) {
             return username(slug);
         }
         final Identity identity = match.get().identity();
+        final String identifier = identity.identifier();
+        KubeSpawnerSafeSlug.Form form = match.get().form();
+        if (form != context && (KubeSpawnerSafeSlug.slug(identifier, context).equals(slug)
+                || KubeSpawnerSafeSlug.slug(identifier.toLowerCase(Locale.ROOT), context).equals(slug))) {
+            form = context;
+        }
         final String pseudonym = identity.kind() == IdentifierKind.EMAIL
-                ? email(identity.identifier()).orElseGet(() -> username(identity.identifier()))
-                : username(identity.identifier());
-        return KubeSpawnerSafeSlug.slug(pseudonym, match.get().form());
+                ? email(identifier).orElseGet(() -> username(identifier))
+                : username(identifier);
+        return KubeSpawnerSafeSlug.slug(pseudonym, form);
     }
 
     /**

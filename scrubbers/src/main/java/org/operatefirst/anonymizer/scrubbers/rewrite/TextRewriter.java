@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
 import org.operatefirst.anonymizer.scrubbers.detect.PlatformUsers;
 
 /**
@@ -126,6 +127,6 @@ public final class TextRewriter {
             }
         }
         counter.add(FindingType.USERNAME);
-        return pseudonymizer.safeSlugUsername(name);
+        return pseudonymizer.safeSlugUsername(name, KubeSpawnerSafeSlug.Form.LABEL);
     }
 }
