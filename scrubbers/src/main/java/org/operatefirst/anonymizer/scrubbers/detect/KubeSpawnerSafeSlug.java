@@ -57,6 +57,9 @@ public final class KubeSpawnerSafeSlug {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** Cloning a prototype is much cheaper than looking the algorithm up for each of many names. */
+    private static final MessageDigest SHA_256 = lookUpSha256();
+
     private KubeSpawnerSafeSlug() {
     }
 
@@ -168,18 +171,29 @@ public final class KubeSpawnerSafeSlug {
     }
 
     private static String hash(final String name) {
-        final byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-        } catch (final NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        final byte[] digest = sha256().digest(name.getBytes(StandardCharsets.UTF_8));
         final char[] hex = new char[HASH_LENGTH];
         for (int i = 0; i < HASH_LENGTH / 2; i++) {
             hex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
             hex[2 * i + 1] = HEX[digest[i] & 0xf];
         }
         return new String(hex);
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (final CloneNotSupportedException e) {
+            return lookUpSha256();
+        }
     }
 
     private static boolean isValidName(final String name) {

@@ -22,8 +22,9 @@ final class AhoCorasick {
          *
          * @param end     index after the last character of the occurrence
          * @param pattern the pattern's index, in the order of {@link Builder#add}
+         * @return true to hear of the shorter patterns that end at the same index too, false to skip them
          */
-        void match(int end, int pattern);
+        boolean match(int end, int pattern);
     }
 
     private static final int ROOT = 0;
@@ -120,7 +121,7 @@ final class AhoCorasick {
 
     /**
      * Reports every occurrence of every pattern in the text, by increasing end; of the patterns that end at one
-     * index, the longest first.
+     * index, the longest first, until the sink declines the rest.
      *
      * @param text the text
      * @param sink receives the matches
@@ -131,7 +132,9 @@ final class AhoCorasick {
         for (int i = 0; i < n; i++) {
             state = step(state, fold(text.charAt(i)));
             for (int node = output[state] >= 0 ? state : outputLink[state]; node >= 0; node = outputLink[node]) {
-                sink.match(i + 1, output[node]);
+                if (!sink.match(i + 1, output[node])) {
+                    break;
+                }
             }
         }
     }

@@ -19,7 +19,10 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
  * {@link FindingType#PERSON_NAME}, and {@link FindingType#SAFE_SLUG} for a person's hashed KubeSpawner slug. The
  * finding names no person: the rewriter looks the matched text up in the directory again.
  *
- * <p>One pass of an Aho-Corasick automaton: linear in the text plus the matches, whatever the directory's size.
+ * <p>One pass of an Aho-Corasick automaton: linear in the text plus the matches, whatever the directory's size. At
+ * an index where a word ends, the patterns ending there are tried longest first until one starts on a boundary:
+ * at most as many as there are identifiers that are suffixes of one another, a property of the directory, which
+ * the operator controls, not of the text.
  */
 final class DirectoryDetector implements Detector {
 
@@ -40,17 +43,18 @@ final class DirectoryDetector implements Detector {
             return;
         }
         final List<Finding> candidates = new ArrayList<>();
-        final int[] lastEnd = {-1};
         automaton.scan(text, (end, pattern) -> {
-            if (end == lastEnd[0]) {
-                // A longer pattern ending here was already taken; shorter ones cannot win.
-                return;
+            // Every pattern ending here ends with the same character: if one fails the end boundary, all do.
+            if (isWordChar(text.charAt(end - 1)) && end < text.length() && isWordChar(text.charAt(end))) {
+                return false;
             }
             final int start = end - automaton.length(pattern);
-            if (isWholeWord(text, start, end)) {
-                candidates.add(new Finding(types[pattern], start, end));
-                lastEnd[0] = end;
+            if (isWordChar(text.charAt(start)) && start > 0 && isWordChar(text.charAt(start - 1))) {
+                return true;
             }
+            // The longest whole word ending here; shorter ones lie inside it and cannot win.
+            candidates.add(new Finding(types[pattern], start, end));
+            return false;
         });
         if (candidates.isEmpty()) {
             return;
@@ -63,13 +67,6 @@ final class DirectoryDetector implements Detector {
                 taken = candidate.end();
             }
         }
-    }
-
-    private static boolean isWholeWord(final CharSequence text, final int start, final int end) {
-        if (isWordChar(text.charAt(start)) && start > 0 && isWordChar(text.charAt(start - 1))) {
-            return false;
-        }
-        return !(isWordChar(text.charAt(end - 1)) && end < text.length() && isWordChar(text.charAt(end)));
     }
 
     private static boolean isWordChar(final char c) {

@@ -344,7 +344,10 @@ public final class IdentityDirectory {
                     warnings.add(where + ": '" + identifier + "' is " + reason
                             + ": rewritten where a field or path says it is a user name, not searched for in text");
                 }
-                addSlugs(identity);
+                if (identity.kind() != IdentifierKind.DISPLAY_NAME) {
+                    // Hubs name users by their login or email, never by a display name.
+                    addSlugs(identity);
+                }
             }
             people++;
         }
