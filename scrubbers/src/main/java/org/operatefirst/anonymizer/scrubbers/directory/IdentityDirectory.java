@@ -50,7 +50,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
  * {@value #MIN_MATCH_LENGTH} characters, holding a letter, and not a common word or platform name
  * ({@link #NOT_SEARCHED}). The others are accepted, and reported by {@link #warnings()}.
  *
- * <p>Lookups are case-insensitive. Immutable and thread-safe; the directory is swapped whole when it changes.
+ * <p>Messages name lines and positions, never identifiers, so they can be logged. Lookups are case-insensitive. Immutable and thread-safe; the directory is swapped whole when it changes.
  * An empty directory costs nothing: lookups return at once and it adds no detector.
  */
 public final class IdentityDirectory {
@@ -263,7 +263,8 @@ public final class IdentityDirectory {
     }
 
     /**
-     * What the loader accepted but will not search for in free text, one message per identifier, naming its line.
+     * What the loader accepted but will not search for in free text, one message per identifier, naming its line
+     * and its position on the line (not the identifier, so that the messages can be logged).
      *
      * @return the messages, possibly none
      */
@@ -316,24 +317,27 @@ public final class IdentityDirectory {
         private int people;
 
         void person(final List<String> fields, final String where) {
-            final Set<String> identifiers = new LinkedHashSet<>();
+            final List<String> identifiers = new ArrayList<>();
+            final List<Integer> positions = new ArrayList<>();
             final Set<String> folded = new LinkedHashSet<>();
-            for (final String field : fields) {
-                final String identifier = validate(field, where);
+            for (int k = 0; k < fields.size(); k++) {
+                final String identifier = validate(fields.get(k), where);
                 if (folded.add(fold(identifier))) {
                     identifiers.add(identifier);
+                    positions.add(k + 1);
                 }
             }
             if (identifiers.isEmpty()) {
                 throw new IllegalArgumentException(where + ": no identifier");
             }
-            final String personKey = identifiers.iterator().next().toLowerCase(Locale.ROOT);
-            for (final String identifier : identifiers) {
+            final String personKey = identifiers.get(0).toLowerCase(Locale.ROOT);
+            for (int k = 0; k < identifiers.size(); k++) {
+                final String identifier = identifiers.get(k);
                 final String key = fold(identifier);
                 final String previous = origin.putIfAbsent(key, where);
                 if (previous != null) {
-                    throw new IllegalArgumentException(where + ": '" + identifier + "' is already listed at "
-                            + previous + "; one identifier cannot be two people");
+                    throw new IllegalArgumentException(where + ": identifier " + positions.get(k)
+                            + " is already listed at " + previous + "; one identifier cannot be two people");
                 }
                 final Identity identity = new Identity(personKey, identifier, IdentifierKind.of(identifier));
                 byIdentifier.put(key, identity);
@@ -341,7 +345,7 @@ public final class IdentityDirectory {
                 if (reason == null) {
                     addPattern(identifier, identity.kind().findingType());
                 } else {
-                    warnings.add(where + ": '" + identifier + "' is " + reason
+                    warnings.add(where + ": identifier " + positions.get(k) + " is " + reason
                             + ": rewritten where a field or path says it is a user name, not searched for in text");
                 }
                 if (identity.kind() != IdentifierKind.DISPLAY_NAME) {

@@ -82,8 +82,8 @@ class IdentityDirectoryTest {
                 arguments("jdoe\n\trroe\n", "people.tsv line 2: empty identifier"),
                 arguments("jdoe\t\tJane Doe", "people.tsv line 1: empty identifier"),
                 arguments("jdoe\t", "people.tsv line 1: empty identifier"),
-                arguments("# c\njdoe\nrroe\nJDOE\tjd@example.org", "people.tsv line 4: 'JDOE' is already listed at "
-                        + "people.tsv line 2"),
+                arguments("# c\njdoe\nrroe\njd@example.org\tJDOE", "people.tsv line 4: identifier 2 is already listed"
+                        + " at people.tsv line 2; one identifier cannot be two people"),
                 arguments("system:serviceaccount:ns:sa", "people.tsv line 1: 'system:serviceaccount:ns:sa' is a"
                         + " service account or platform user"),
                 arguments("jdoe\nKube:Admin", "people.tsv line 2: 'Kube:Admin' is a service account"),
@@ -121,17 +121,17 @@ class IdentityDirectoryTest {
 
     @Test
     void acceptsButWarnsAboutIdentifiersNotSearchedInText() {
-        final IdentityDirectory directory = parse("al\nadmin2\nAdmin\tal@example.org\n1234");
+        final IdentityDirectory directory = parse("al\nadmin2\nal2@example.org\tAdmin\n1234");
 
         assertThat(directory.lookup("al")).isPresent();
         assertThat(directory.lookup("Admin")).isPresent();
         assertThat(directory.warnings()).containsExactly(
-                "people.tsv line 1: 'al' is shorter than 3 characters: rewritten where a field or path says it is"
-                        + " a user name, not searched for in text",
-                "people.tsv line 3: 'Admin' is a common word or platform name: rewritten where a field or path"
+                "people.tsv line 1: identifier 1 is shorter than 3 characters: rewritten where a field or path"
                         + " says it is a user name, not searched for in text",
-                "people.tsv line 4: '1234' is without a letter: rewritten where a field or path says it is a user"
-                        + " name, not searched for in text");
+                "people.tsv line 3: identifier 2 is a common word or platform name: rewritten where a field or"
+                        + " path says it is a user name, not searched for in text",
+                "people.tsv line 4: identifier 1 is without a letter: rewritten where a field or path says it is"
+                        + " a user name, not searched for in text");
     }
 
     @Test
