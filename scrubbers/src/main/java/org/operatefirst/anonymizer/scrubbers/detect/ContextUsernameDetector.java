@@ -45,6 +45,8 @@ public final class ContextUsernameDetector implements Detector {
 
     private final Set<String> keys;
     private final int maxKeyLength;
+    /** The last characters of the keys, lower case: a cheap test before a key is read back. */
+    private final String keyEnds;
 
     /**
      * Creates a detector.
@@ -55,6 +57,14 @@ public final class ContextUsernameDetector implements Detector {
         Objects.requireNonNull(usernameFields, "usernameFields");
         this.keys = Set.copyOf(usernameFields.stream().map(key -> key.toLowerCase(Locale.ROOT)).toList());
         this.maxKeyLength = keys.stream().mapToInt(String::length).max().orElse(0);
+        final StringBuilder ends = new StringBuilder();
+        for (final String key : keys) {
+            final char last = key.isEmpty() ? ' ' : key.charAt(key.length() - 1);
+            if (ends.indexOf(String.valueOf(last)) < 0) {
+                ends.append(last);
+            }
+        }
+        this.keyEnds = ends.toString();
     }
 
     @Override
@@ -152,6 +162,9 @@ public final class ContextUsernameDetector implements Detector {
         if (end > 0 && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
             quote = text.charAt(end - 1);
             end--;
+        }
+        if (end == 0 || keyEnds.indexOf(Character.toLowerCase(text.charAt(end - 1))) < 0) {
+            return false;
         }
         int start = end;
         while (start > 0 && end - start < maxKeyLength && isKeyChar(text.charAt(start - 1))) {
