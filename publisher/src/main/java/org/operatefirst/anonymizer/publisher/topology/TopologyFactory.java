@@ -13,6 +13,7 @@ import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 /** Builds the topology from configuration; all logic lives in {@link PublisherTopology}. */
@@ -25,10 +26,10 @@ final class TopologyFactory {
     @Singleton
     TopologySettings topologySettings(final TopicsConfiguration topics, final ScrubConfiguration scrub,
             final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy,
-            final PublicationPolicy publication) {
+            final PublicationPolicy publication, final IdentityDirectory directory) {
         final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
         for (final Tier tier : Tier.values()) {
-            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy));
+            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy, directory));
         }
         return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()),
                 policy.version(), publication);

@@ -18,6 +18,13 @@ public enum FindingType {
      */
     ESCAPED_USERNAME,
     /**
+     * A user name in KubeSpawner 7's lossy {@code safe} slug form ({@link KubeSpawnerSafeSlug}), such as
+     * {@code jdoe-example-org---1a2b3c4d}, in a pod or claim name or a label value; or the user part, server part
+     * included, of a named server's name that the slug scheme made ambiguous. Matched against the slugs of known
+     * identities; an unknown one is pseudonymized as a whole.
+     */
+    SAFE_SLUG,
+    /**
      * A plain user name, known to be one from its context: a field, label or annotation that holds user names,
      * a URL path such as {@code /user/<name>/}, or a key-value pair such as {@code user="<name>"}.
      */

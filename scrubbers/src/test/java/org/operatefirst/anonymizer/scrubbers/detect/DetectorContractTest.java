@@ -16,11 +16,17 @@ class DetectorContractTest {
 
     /** Pieces of KubeSpawner names, so that random text holds prefixes, escapes and separators often. */
     private static final String[] NAME_PIECES = {"jupyter-", "jupyterhub-nb-", "claim-", "-pvc", "--", "-40",
-        "-2e", "-c3", "-bc", "-de", "jdoe", "example", "org", "@", "%40", ".", "\"", " ", "-", "a", "0"};
+        "-2e", "-c3", "-bc", "-de", "jdoe", "example", "org", "@", "%40", ".", "\"", " ", "-", "a", "0", "/user/",
+        "%2Fuser%2F", "user=", "\"user\": ", "---", "0925f997", "Jane Doe", "abc", "b-c"};
 
     static Stream<Detector> detectors() {
         return Stream.of(new EmailDetector(), new IpAddressDetector(),
-                new KubeSpawnerNameDetector(NameTemplate.defaults()));
+                new KubeSpawnerNameDetector(NameTemplate.defaults()),
+                new KubeSpawnerSafeSlugDetector(NameTemplate.defaults()),
+                new ContextUsernameDetector(java.util.Set.of("user", "username", "hub.jupyter.org/username")),
+                org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory.of(java.util.List.of(
+                        java.util.List.of("jdoe", "jdoe@example.org", "Jane Doe"), java.util.List.of("abc"),
+                        java.util.List.of("a-b-c"))).detector());
     }
 
     @ParameterizedTest
@@ -66,7 +72,7 @@ class DetectorContractTest {
     @MethodSource("detectors")
     void acceptsAnyCharSequence(Detector detector) {
         final List<Finding> out = new ArrayList<>();
-        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe"), out);
+        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe jupyter-a---0925f997 /user/x/"), out);
         assertThat(out).hasSize(1);
     }
 }
