@@ -51,6 +51,43 @@ class OverlapsTest {
     }
 
     @Test
+    void aSecretInsideALongerPersonalFindingWins() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.EMAIL, 0, 30), f(FindingType.JWT, 10, 20))))
+                .containsExactly(f(FindingType.JWT, 10, 20));
+    }
+
+    @Test
+    void aSecretThatStartsLaterWins() {
+        // "https://user:jdoe@example.org": the email overlaps the credentials and goes; the host stays.
+        assertThat(Overlaps.resolve(List.of(f(FindingType.EMAIL, 13, 29), f(FindingType.URL_CREDENTIALS, 8, 17))))
+                .containsExactly(f(FindingType.URL_CREDENTIALS, 8, 17));
+    }
+
+    @Test
+    void personalFindingsAroundSecretsStayInOrder() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.IPV4, 25, 30), f(FindingType.JWT, 10, 20),
+                f(FindingType.IPV4, 18, 22), f(FindingType.EMAIL, 0, 5), f(FindingType.IPV6, 20, 24),
+                f(FindingType.PASSWORD, 40, 50), f(FindingType.EMAIL, 35, 41))))
+                .containsExactly(f(FindingType.EMAIL, 0, 5), f(FindingType.JWT, 10, 20), f(FindingType.IPV6, 20, 24),
+                        f(FindingType.IPV4, 25, 30), f(FindingType.PASSWORD, 40, 50));
+    }
+
+    @Test
+    void amongSecretsTheEarlierLongerOneWins() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.BEARER_TOKEN, 5, 40), f(FindingType.PASSWORD, 0, 10),
+                f(FindingType.JWT, 10, 20))))
+                .containsExactly(f(FindingType.PASSWORD, 0, 10), f(FindingType.JWT, 10, 20));
+    }
+
+    @Test
+    void aPersonalFindingBetweenTwoSecretsStays() {
+        assertThat(Overlaps.resolve(List.of(f(FindingType.PASSWORD, 0, 10), f(FindingType.EMAIL, 10, 20),
+                f(FindingType.JWT, 20, 30), f(FindingType.IPV4, 29, 35))))
+                .containsExactly(f(FindingType.PASSWORD, 0, 10), f(FindingType.EMAIL, 10, 20),
+                        f(FindingType.JWT, 20, 30));
+    }
+
+    @Test
     void emptyAndSingleInputsPassThrough() {
         assertThat(Overlaps.resolve(List.of())).isEmpty();
         assertThat(Overlaps.resolve(List.of(f(FindingType.EMAIL, 1, 2)))).containsExactly(f(FindingType.EMAIL, 1, 2));
