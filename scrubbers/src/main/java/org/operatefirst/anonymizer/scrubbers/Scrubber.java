@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
 import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
@@ -79,7 +80,7 @@ public final class Scrubber {
                 new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
                 policy.keptRanges(), policy.keptEmailDomains());
         final TextRewriter rewriter = new TextRewriter(List.of(new EmailDetector(), new IpAddressDetector(),
-                new KubeSpawnerNameDetector(policy.nameTemplates())), pseudonymizer);
+                new KubeSpawnerNameDetector(policy.nameTemplates()), new SecretDetector()), pseudonymizer);
         final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
         for (final RecordKind kind : RecordKind.values()) {
             formats.put(kind, new PlainTextFormat());
