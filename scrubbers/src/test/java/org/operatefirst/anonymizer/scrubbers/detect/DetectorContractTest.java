@@ -18,9 +18,15 @@ class DetectorContractTest {
     private static final String[] NAME_PIECES = {"jupyter-", "jupyterhub-nb-", "claim-", "-pvc", "--", "-40",
         "-2e", "-c3", "-bc", "-de", "jdoe", "example", "org", "@", "%40", ".", "\"", " ", "-", "a", "0"};
 
+    /** Pieces of secrets and their contexts: names, separators, quotes, escapes, token prefixes, PEM lines. */
+    private static final String[] SECRET_PIECES = {"password", "Authorization", "token", "code", "=", ":", ":=",
+        "\"", "'", "\\", "\\\"", " ", "\n", "Bearer ", "Basic ", "eyJ", ".", "sha256~", "-----BEGIN PRIVATE KEY-----",
+        "-----END PRIVATE KEY-----", "-----", "://", "@", "?", "&", "#", "{", "/authorizations/token/",
+        "/authorizations/cookie/", "/", "AKIA", "ghp_", "github_pat_", "abcDEF0123456789", "x"};
+
     static Stream<Detector> detectors() {
         return Stream.of(new EmailDetector(), new IpAddressDetector(),
-                new KubeSpawnerNameDetector(NameTemplate.defaults()));
+                new KubeSpawnerNameDetector(NameTemplate.defaults()), new SecretDetector());
     }
 
     @ParameterizedTest
@@ -51,6 +57,20 @@ class DetectorContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void neverThrowsAndReportsOrderedDisjointSpansInBoundsOnSecretLikeText(Detector detector) {
+        final Random random = new Random(44);
+        for (int round = 0; round < 20_000; round++) {
+            final int pieces = random.nextInt(16);
+            final StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < pieces; k++) {
+                sb.append(SECRET_PIECES[random.nextInt(SECRET_PIECES.length)]);
+            }
+            assertOrderedDisjointInBounds(detector, sb.toString());
+        }
+    }
+
     private static void assertOrderedDisjointInBounds(Detector detector, String text) {
         final List<Finding> out = new ArrayList<>();
         detector.detect(text, out);
@@ -66,7 +86,7 @@ class DetectorContractTest {
     @MethodSource("detectors")
     void acceptsAnyCharSequence(Detector detector) {
         final List<Finding> out = new ArrayList<>();
-        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe"), out);
+        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe password=x"), out);
         assertThat(out).hasSize(1);
     }
 }
