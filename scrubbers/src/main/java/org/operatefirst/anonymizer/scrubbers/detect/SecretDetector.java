@@ -28,8 +28,8 @@ import java.util.List;
  *   <li><b>Header-like fields</b> ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
  *       {@code Set-Cookie}): a leading scheme word stays in clear ({@code Bearer}, {@code Basic}, {@code Digest});
  *       after {@code Bearer}, {@code Token} ({@link FindingType#BEARER_TOKEN}) or {@code Basic} the credential is
- *       one word, otherwise an unquoted value runs to the end of the line (so {@code Cookie: a=1; b=2} goes
- *       whole).</li>
+ *       one word, otherwise an unquoted value runs to the end of the line, or to a {@code \n} or {@code \r} escape
+ *       inside a JSON string (so {@code Cookie: a=1; b="2"} goes whole).</li>
  *   <li><b>Query and form parameters</b> ({@link FindingType#OAUTH_PARAMETER} for {@code code}, {@code state},
  *       {@code *_token}, {@code client_secret} and the other {@link SecretKeyNames#QUERY_NAMES}; the field types
  *       above for other secret names): a name right after {@code ?}, {@code &} or {@code #}, then {@code =}. The
@@ -65,7 +65,8 @@ import java.util.List;
  *       Certificates and public keys are not secrets.</li>
  * </ul>
  * A value found by a field rule takes the type its shape says, if any: a JWT in a {@code password} field is a
- * {@link FindingType#JWT}.
+ * {@link FindingType#JWT}. A finding inside which a private key block begins is extended to the end of that block,
+ * so a value that takes a key's {@code BEGIN} line never leaves the key's body behind.
  *
  * <h2>Not secrets</h2>
  * Image digests ({@code sha256:<64 hex>}), UUIDs, resource versions, trace and span ids, git commit hashes,
@@ -128,10 +129,33 @@ public final class SecretDetector implements Detector {
             if (finding == null) {
                 i++;
             } else {
-                out.add(finding);
-                i = finding.end();
+                final Finding whole = withPrivateKeys(text, finding, n);
+                out.add(whole);
+                i = whole.end();
             }
         }
+    }
+
+    /**
+     * The finding, extended to the end of every private key block that begins inside it. A value that runs to the
+     * end of a line, or a token glued to a {@code -----BEGIN} line, would otherwise take the key's first line and
+     * leave its body to be published. Reads each character of the span once.
+     */
+    private static Finding withPrivateKeys(final CharSequence text, final Finding finding, final int n) {
+        int end = finding.end();
+        int p = finding.start();
+        while (p < end) {
+            if (text.charAt(p) == '-') {
+                final Finding key = privateKey(text, p, n);
+                if (key != null) {
+                    end = Math.max(end, key.end());
+                    p = key.end();
+                    continue;
+                }
+            }
+            p++;
+        }
+        return end == finding.end() ? finding : new Finding(finding.type(), finding.start(), end);
     }
 
     /** Whether a word may start at {@code i}: the start of the text, or after a character that is no word's. */

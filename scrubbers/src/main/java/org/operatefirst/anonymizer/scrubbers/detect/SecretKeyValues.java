@@ -41,6 +41,14 @@ final class SecretKeyValues {
      * @return the finding, or {@code null}
      */
     static Finding at(final CharSequence text, final int s, final int n) {
+        return at(text, s, n, true);
+    }
+
+    /**
+     * As {@link #at(CharSequence, int, int)}; with {@code nested} false, an unquoted value does not take the pairs
+     * it runs into (it is itself such a pair, read once and not recursively).
+     */
+    private static Finding at(final CharSequence text, final int s, final int n, final boolean nested) {
         final char separator = text.charAt(s);
         int q = s;
         int blanks = 0;
@@ -83,7 +91,7 @@ final class SecretKeyValues {
         if (separator == ':' && v < n && text.charAt(v) == '=') {
             v++; // Go's ":="
         }
-        return value(text, v, n, name, type, query);
+        return value(text, v, n, name, type, query, nested);
     }
 
     private static boolean isQueryDelimiter(final char c) {
@@ -101,7 +109,7 @@ final class SecretKeyValues {
     }
 
     private static Finding value(final CharSequence text, final int from, final int n, final String name,
-            final FindingType type, final boolean query) {
+            final FindingType type, final boolean query, final boolean nested) {
         int v = from;
         int blanks = 0;
         while (v < n && blanks < MAX_BLANKS && isBlank(text.charAt(v))) {
@@ -135,17 +143,17 @@ final class SecretKeyValues {
             return null; // a structure: its members are scanned on their own
         }
         if (query) {
-            return finding(text, v, queryValueEnd(text, v, n), type);
+            return finding(text, v, unquotedEnd(text, v, n, true, nested), type);
         }
         if (headerLike) {
             final int start = afterScheme(text, v, n);
             final FindingType credential = schemeType(text, v, start, type);
             final boolean oneWord = start > v && (credential == FindingType.BEARER_TOKEN
                     || SecretShapes.regionEqualsIgnoreCase(text, v, "basic "));
-            final int end = oneWord ? wordEnd(text, start, n) : lineEnd(text, start, n);
+            final int end = oneWord ? unquotedEnd(text, start, n, false, nested) : lineEnd(text, start, n);
             return finding(text, start, end, credential);
         }
-        return finding(text, v, wordEnd(text, v, n), type);
+        return finding(text, v, unquotedEnd(text, v, n, false, nested), type);
     }
 
     private static Finding finding(final CharSequence text, final int start, final int end, final FindingType type) {
@@ -230,39 +238,39 @@ final class SecretKeyValues {
         return n;
     }
 
-    /** The end of an unquoted value in text: whitespace, {@code , ; &} or a quote, less an escaping backslash. */
-    private static int wordEnd(final CharSequence text, final int from, final int n) {
+    /**
+     * The end of an unquoted value: whitespace, {@code &}, a quote (less the backslashes that escape it), and
+     * {@code , ;} in text or {@code #} in a query. Percent escapes stay in. With {@code nested}, a value does not end
+     * right after the separator of a secret pair it runs into: that pair's value is taken too, so
+     * {@code password=a/token="b c"} leaves nothing of {@code b c}.
+     */
+    private static int unquotedEnd(final CharSequence text, final int from, final int n, final boolean query,
+            final boolean nested) {
         int j = from;
         while (j < n) {
             final char c = text.charAt(j);
-            if (isSpaceOrControl(c) || c == ',' || c == ';' || c == '&') {
-                return j;
+            final boolean quote = c == '"' || c == '\'';
+            if (!(quote || isSpaceOrControl(c) || c == '&' || (query ? c == '#' : c == ',' || c == ';'))) {
+                j++;
+                continue;
             }
-            if (c == '"' || c == '\'') {
-                return beforeBackslashes(text, from, j);
+            final int end = quote ? beforeBackslashes(text, from, j) : j;
+            if (nested && end > from && (text.charAt(end - 1) == '=' || text.charAt(end - 1) == ':')) {
+                final Finding pair = at(text, end - 1, n, false);
+                if (pair != null && pair.end() > j) {
+                    j = pair.end();
+                    continue;
+                }
             }
-            j++;
+            return end;
         }
         return n;
     }
 
-    /** The end of a query or form value: whitespace, {@code &}, {@code #} or a quote. Percent escapes stay in. */
-    private static int queryValueEnd(final CharSequence text, final int from, final int n) {
-        int j = from;
-        while (j < n) {
-            final char c = text.charAt(j);
-            if (isSpaceOrControl(c) || c == '&' || c == '#') {
-                return j;
-            }
-            if (c == '"' || c == '\'') {
-                return beforeBackslashes(text, from, j);
-            }
-            j++;
-        }
-        return n;
-    }
-
-    /** The end of a header value: the end of the line, or a double quote that ends an enclosing string. */
+    /**
+     * The end of a header value: the end of the line, or a {@code \n} or {@code \r} escape, which ends a line inside a
+     * JSON string. Quotes do not end it: cookie values and digest parameters may be quoted.
+     */
     private static int lineEnd(final CharSequence text, final int from, final int n) {
         int j = from;
         while (j < n) {
@@ -270,8 +278,8 @@ final class SecretKeyValues {
             if (c == '\n' || c == '\r') {
                 return j;
             }
-            if (c == '"') {
-                return beforeBackslashes(text, from, j);
+            if (c == '\\' && j + 1 < n && (text.charAt(j + 1) == 'n' || text.charAt(j + 1) == 'r')) {
+                return j;
             }
             j++;
         }

@@ -66,8 +66,19 @@ class SecretDetectorTest {
                 arguments("quote ends an unquoted value", bs("\"msg\":\"password=abc§\" x\""),
                         bs("\"msg\":\"password=<password>§\" x\"")),
                 arguments("shape wins over field", "\"password\":\"" + JWT + "\"", "\"password\":\"<jwt>\""),
-                arguments("pem in a field", "private_key: \"-----BEGIN PRIVATE KEY-----\"",
+                arguments("pem in a field", "private_key: \"-----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY-----\"",
                         "private_key: \"<private_key>\""),
+                arguments("pem header alone runs to the end", "private_key: \"-----BEGIN PRIVATE KEY-----\" x",
+                        "private_key: \"<private_key>"),
+                arguments("value takes a quoted pair it runs into", bs("password=a<token=§\"b c§\"< x"),
+                        bs("password=<password>§\"< x")),
+                arguments("value takes a pair after blanks", "password=a/token= \"b c\" x",
+                        "password=<password>\" x"),
+                arguments("value takes an unquoted pair after blanks", "password=a/token= b c",
+                        "password=<password> c"),
+                arguments("value takes a header it runs into", "password=a<Authorization: Bearer abcdefghijklmnop1234 x",
+                        "password=<password> x"),
+                arguments("base64 padding is no separator", "password=YWJj= next", "password=<password> next"),
                 // header-like fields
                 arguments("authorization bearer", "Authorization: Bearer abcdefghijklmnop1234",
                         "Authorization: Bearer <bearer_token>"),
@@ -81,6 +92,16 @@ class SecretDetectorTest {
                         "Authorization: Digest <password>\nx"),
                 arguments("cookie header", "Cookie: jupyterhub-session-id=abc123; _xsrf=2|x\nnext",
                         "Cookie: <password>\nnext"),
+                arguments("quoted cookie value", "Cookie: a=\"x y\"; b=1\nnext", "Cookie: <password>\nnext"),
+                arguments("header in a json string", bs("{\"msg\":\"Cookie: a=1; b=2§nnext\"}"),
+                        bs("{\"msg\":\"Cookie: <password>§nnext\"}")),
+                arguments("header value takes a private key whole",
+                        "Cookie: a=1\t-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY----- x\ny",
+                        "Cookie: <password> x\ny"),
+                arguments("token glued to a private key", "Bearer abcdefghijklmnop1234-----BEGIN PRIVATE KEY-----\n"
+                        + "MII\n-----END PRIVATE KEY-----\nnext", "Bearer <bearer_token>\nnext"),
+                arguments("quoted value with a private key and more", "password=\"-----BEGIN PRIVATE KEY-----\nMII\n"
+                        + "-----END PRIVATE KEY----- more\" x", "password=\"<private_key>\" x"),
                 // query and form parameters
                 arguments("oauth redirect, seed shape",
                         "GET /hub/api/oauth2/authorize?client_id=x&response_type=code&state=3f8bV0xQ1rT9wLmN2kP7 -> "
