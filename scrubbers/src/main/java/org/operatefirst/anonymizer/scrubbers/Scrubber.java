@@ -12,6 +12,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
+import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
 import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
@@ -106,7 +107,7 @@ public final class Scrubber {
         final List<Detector> detectors = new ArrayList<>(List.of(new EmailDetector(), new IpAddressDetector(),
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
-                new ContextUsernameDetector(policy.usernameFields())));
+                new ContextUsernameDetector(policy.usernameFields()), new SecretDetector()));
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }

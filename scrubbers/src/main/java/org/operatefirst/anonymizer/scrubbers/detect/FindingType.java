@@ -72,11 +72,14 @@ public enum FindingType {
     }
 
     /**
-     * The typed marker that replaces a secret, for example {@code [REDACTED:jwt]}.
+     * The typed marker that replaces a secret, for example {@code [REDACTED:jwt]}. URL credentials are the one
+     * exception: their marker stands in a URL's userinfo, where brackets are not allowed, so it is
+     * {@code REDACTED:url-credentials}, which keeps {@code scheme://REDACTED:url-credentials@host} a valid URL.
      *
      * @return the marker
      */
     public String marker() {
-        return "[REDACTED:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "]";
+        final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return this == URL_CREDENTIALS ? "REDACTED:" + label : "[REDACTED:" + label + "]";
     }
 }
