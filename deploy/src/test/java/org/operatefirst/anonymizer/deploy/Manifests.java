@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One rendered kustomize directory, every document parsed into its typed model.
@@ -57,6 +58,9 @@ record Manifests(String directory, List<HasMetadata> resources) {
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
 
+    /** Rendered once per test JVM: the files do not change while the tests run. */
+    private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -70,14 +74,15 @@ record Manifests(String directory, List<HasMetadata> resources) {
     }
 
     /**
-     * Renders a directory and parses what it renders.
+     * Renders a directory and parses what it renders, once per test run.
      *
      * @param directory relative to {@code deploy/}
      * @return the typed resources
      * @throws IllegalStateException if rendering fails, a kind is unknown or a field is not in the model
      */
     static Manifests render(final String directory) {
-        return parse(directory, Kustomize.render(deployDirectory().resolve(directory)));
+        return RENDERED.computeIfAbsent(directory,
+                d -> parse(d, Kustomize.render(deployDirectory().resolve(d))));
     }
 
     /**
