@@ -103,7 +103,7 @@ class DeploymentTest {
         }
 
         assertThat(writable).contains("/tmp");
-        assertThat(env(service, "KAFKA_STREAMS_PUBLISHER_STATE_DIR"))
+        assertThat(ServiceConfig.of(Manifests.render(overlay)).setting("kafka.streams.publisher.state.dir"))
                 .hasValueSatisfying(dir -> assertThat(writable).anyMatch(path -> dir.startsWith(path + "/")));
     }
 
@@ -113,22 +113,53 @@ class DeploymentTest {
         final Manifests manifests = Manifests.render(overlay);
         final PodSpec pod = pod(manifests);
         final Container service = pod.getContainers().get(0);
-
-        for (final EnvVar variable : service.getEnv()) {
-            final String value = variable.getValue();
-            final boolean file = value != null && value.startsWith("/")
-                    && (variable.getName().endsWith("_FILE") || variable.getName().endsWith("_LOCATION"));
-            if (!file) {
-                continue;
+        final ServiceConfig config = ServiceConfig.of(manifests);
+        final Map<String, String> files = new java.util.TreeMap<>();
+        config.configFile().forEach((key, value) -> {
+            if (key.endsWith(".location") || key.endsWith("-file")) {
+                files.put(key, value);
             }
+        });
+        env(service, "MICRONAUT_CONFIG_FILES").ifPresent(value -> files.put("MICRONAUT_CONFIG_FILES", value));
+
+        assertThat(files).containsKeys("MICRONAUT_CONFIG_FILES", "anonymizer.keys.secret-file",
+                "anonymizer.policy-file", "kafka.ssl.keystore.location", "kafka.ssl.truststore.location");
+        files.forEach((key, value) -> {
             final VolumeMount mount = service.getVolumeMounts().stream()
                     .filter(m -> value.startsWith(m.getMountPath() + "/")).findFirst().orElse(null);
-            assertThat(mount).as("%s=%s is under no mount", variable.getName(), value).isNotNull();
+            assertThat(mount).as("%s=%s is under no mount", key, value).isNotNull();
             final String item = value.substring(mount.getMountPath().length() + 1);
             final Volume volume = volume(pod, mount.getName());
-            assertThat(keys(manifests, volume)).as("%s: volume %s has %s", variable.getName(), volume.getName(), item)
+            assertThat(keys(manifests, volume)).as("%s: volume %s has %s", key, volume.getName(), item)
                     .contains(item);
-        }
+        });
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyPlaceholderOfTheConfigFileIsAnEnvironmentVariableFromASecret(final String overlay) {
+        final Manifests manifests = Manifests.render(overlay);
+        final Container service = pod(manifests).getContainers().get(0);
+        final ServiceConfig config = ServiceConfig.of(manifests);
+
+        config.configFile().forEach((key, value) -> {
+            if (!value.contains("${")) {
+                return;
+            }
+            assertThat(value).as(key).matches("\\$\\{[A-Z][A-Z0-9_]*\\}");
+            final String name = value.substring(2, value.length() - 1);
+            assertThat(service.getEnv()).as("%s reads %s", key, name)
+                    .anySatisfy(e -> {
+                        assertThat(e.getName()).isEqualTo(name);
+                        assertThat(e.getValueFrom().getSecretKeyRef()).isNotNull();
+                    });
+        });
+        assertThat(config.configFile()).as("passwords come from Secrets, never from the ConfigMap")
+                .allSatisfy((key, value) -> {
+                    if (key.endsWith("password") || key.endsWith(".secret")) {
+                        assertThat(value).startsWith("${");
+                    }
+                });
     }
 
     @ParameterizedTest
@@ -212,12 +243,14 @@ class DeploymentTest {
         assertThat(kafka.getSpec().getKafka().getAuthorization()).as("simple authorization enforces the ACLs")
                 .isNotNull();
         assertThat(kafka.getSpec().getKafka().getConfig()).containsEntry("auto.create.topics.enable", false);
-        assertThat(env(service, "KAFKA_BOOTSTRAP_SERVERS"))
+        final ServiceConfig config = ServiceConfig.of(manifests);
+        assertThat(config.setting("kafka.bootstrap.servers"))
                 .contains(kafka.getMetadata().getName() + "-kafka-bootstrap:" + listener.getPort());
-        assertThat(env(service, "KAFKA_SECURITY_PROTOCOL")).contains("SSL");
-        assertThat(env(service, "ANONYMIZER_EMBEDDED_BROKER_MODE")).contains("never");
+        assertThat(config.setting("kafka.security.protocol")).contains("SSL");
+        assertThat(config.setting("anonymizer.embedded-broker.mode")).contains("never");
+        final String password = config.require("kafka.ssl.keystore.password");
         final String keystoreSecret = service.getEnv().stream()
-                .filter(e -> e.getName().equals("KAFKA_SSL_KEYSTORE_PASSWORD"))
+                .filter(e -> password.equals("${" + e.getName() + "}"))
                 .map(e -> e.getValueFrom().getSecretKeyRef().getName()).findFirst().orElseThrow();
         assertThat(manifests.find(KafkaUser.class, keystoreSecret)).as("KafkaUser %s", keystoreSecret)
                 .hasValueSatisfying(user -> assertThat(Acls.role(user)).isEqualTo("anonymizer"));

@@ -87,6 +87,6 @@ class TopicsTest {
     }
 
     static ServiceConfig config(final Manifests manifests) {
-        return ServiceConfig.of(manifests.find(Deployment.class, "anonymizer").orElseThrow());
+        return ServiceConfig.of(manifests);
     }
 }
