@@ -37,12 +37,6 @@ import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 record ServiceConfig(Map<String, String> settings, Map<String, String> configFile, TopicNames topics,
         int partitions, String applicationId) {
 
-    /**
-     * Compacted topics the publisher will read as global tables; not in {@link TopicNames} yet, so named here.
-     * When the publisher adds them to its configuration, read them from there.
-     */
-    static final List<String> TABLE_TOPICS = List.of("identities", "consent");
-
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The service's defaults, from {@code publisher/src/main/resources/application.yml}. */
@@ -90,7 +84,9 @@ record ServiceConfig(Map<String, String> settings, Map<String, String> configFil
         final TopicNames names = new TopicNames(incomplete.require("anonymizer.topics.raw-prefix"),
                 incomplete.require("anonymizer.topics.sanitized-prefix"),
                 incomplete.require("anonymizer.topics.public-prefix"),
-                incomplete.require("anonymizer.topics.quarantine"));
+                incomplete.require("anonymizer.topics.quarantine"),
+                incomplete.require("anonymizer.topics.identities"),
+                incomplete.require("anonymizer.topics.consent"));
         return new ServiceConfig(Map.copyOf(settings), Map.copyOf(file), names,
                 Integer.parseInt(incomplete.require("anonymizer.topics.partitions")),
                 incomplete.require("kafka.streams.publisher.application.id"));
@@ -119,14 +115,12 @@ record ServiceConfig(Map<String, String> settings, Map<String, String> configFil
     }
 
     /**
-     * Every topic the service uses: its raw, output and quarantine topics, and the global tables.
+     * Every topic the service uses: its raw, output and quarantine topics, and the compacted tables.
      *
      * @return topic names
      */
     List<String> allTopics() {
-        final List<String> all = new ArrayList<>(topics.all());
-        all.addAll(TABLE_TOPICS);
-        return List.copyOf(all);
+        return topics.all();
     }
 
     /**

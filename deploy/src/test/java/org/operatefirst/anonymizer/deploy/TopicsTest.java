@@ -38,7 +38,7 @@ class TopicsTest {
         assertThat(kafkaTopic.getSpec().getReplicas()).as("replicas of %s", topic).isGreaterThanOrEqualTo(3);
         assertThat(Integer.parseInt(kafkaTopic.getSpec().getConfig().get("min.insync.replicas").toString()))
                 .as("min.insync.replicas of %s", topic).isBetween(2, kafkaTopic.getSpec().getReplicas() - 1);
-        final boolean table = ServiceConfig.TABLE_TOPICS.contains(topic);
+        final boolean table = config.topics().compacted().contains(topic);
         assertThat(kafkaTopic.getSpec().getConfig().getOrDefault("cleanup.policy", "delete"))
                 .as("cleanup.policy of %s", topic).isEqualTo(table ? "compact" : "delete");
         if (!table) {
