@@ -133,8 +133,17 @@ public final class RawTopicProducer implements AutoCloseable {
                 headers.add(new RecordHeader(CONTENT_TYPE_HEADER,
                         record.contentType().getBytes(StandardCharsets.UTF_8)));
                 headers.add(new RecordHeader(COLLECTOR_HEADER, collectorBytes));
-                acks.add(producer.send(new ProducerRecord<>(topic, null, null, record.key(), record.value(),
-                        headers)));
+                final Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, null, null,
+                        record.key(), record.value(), headers));
+                // send() blocks up to max.block.ms while metadata is missing (the broker is down), then returns a
+                // failed future: stop at the first such failure instead of blocking once per record.
+                if (ack.isDone()) {
+                    ack.get();
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    return unavailable(topic, "the broker did not acknowledge within " + wait.toMillis() + " ms");
+                }
+                acks.add(ack);
             }
             for (final Future<RecordMetadata> ack : acks) {
                 ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
