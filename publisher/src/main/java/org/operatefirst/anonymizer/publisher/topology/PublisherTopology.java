@@ -42,7 +42,8 @@ public final class PublisherTopology {
             final KStream<byte[], Outcome> outcomes = builder
                     .stream(topics.raw(kind), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("read-" + name))
-                    .processValues(() -> new ScrubProcessor(kind, settings.scrubbers(), settings.decoder()),
+                    .processValues(() -> new ScrubProcessor(kind, settings.scrubbers(), settings.valueDecoder(kind),
+                            settings.decoder()),
                             Named.as("scrub-" + name));
             outcomes.split(Named.as("route-" + name + "-"))
                     .branch((key, outcome) -> outcome instanceof Outcome.Quarantined,

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
+import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
@@ -32,13 +33,16 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
 
     private final RecordKind kind;
     private final Map<Tier, Scrubber> scrubbers;
-    private final TextDecoder decoder;
+    private final RecordDecoder decoder;
+    private final TextDecoder keyDecoder;
     private FixedKeyProcessorContext<byte[], Outcome> context;
 
-    ScrubProcessor(final RecordKind kind, final Map<Tier, Scrubber> scrubbers, final TextDecoder decoder) {
+    ScrubProcessor(final RecordKind kind, final Map<Tier, Scrubber> scrubbers, final RecordDecoder decoder,
+            final TextDecoder keyDecoder) {
         this.kind = kind;
         this.scrubbers = scrubbers;
         this.decoder = decoder;
+        this.keyDecoder = keyDecoder;
     }
 
     @Override
@@ -73,7 +77,7 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
         if (key == null) {
             keyText = null;
         } else {
-            switch (decoder.decode(key)) {
+            switch (keyDecoder.decode(key)) {
                 case DecodeResult.Decoded decoded -> keyText = decoded.text();
                 case DecodeResult.Rejected rejected -> {
                     return new Outcome.Quarantined(KEY_REASON_PREFIX + rejected.reason(), rejected.detail(), value);
