@@ -157,6 +157,8 @@ class HttpReceiversIT {
             unknown token           | events | Bearer not-a-token-of-ours | application/json | {}            | 401 | unauthorized
             basic credentials       | logs   | Basic dmVjdG9yOnNlY3JldA== | text/plain       | x             | 401 | unauthorized
             malformed JSON          | events | VECTOR                     | application/json | {"kind":      | 400 | bad_json
+            empty body              | logs   | VECTOR                     | text/plain       | ''            | 400 | empty
+            gzip that is not        | logs   | VECTOR                     | text/plain;GZIP  | x             | 400 | bad_gzip
             not an event            | events | VECTOR                     | application/json | {"kind":"Pod"} | 400 | not_kubernetes_event
             XML alerts              | alerts | VECTOR                     | application/xml  | <a/>          | 415 | unsupported_media_type
             JSON remote_write       | write  | VECTOR                     | application/json | {}            | 415 | unsupported_media_type
@@ -165,9 +167,12 @@ class HttpReceiversIT {
             final String authorization, final String contentType, final String body, final int status,
             final String error) throws Exception {
         final String credentials = authorization.replace("VECTOR", "Bearer " + VECTOR_TOKEN);
+        final boolean gzip = contentType.endsWith(";GZIP");
+        final String type = "Content-Type: " + contentType.replace(";GZIP", "");
+        final String encoding = "Content-Encoding: " + (gzip ? "gzip" : "identity");
         final Curl.Response response = credentials.isEmpty()
-                ? curl.post(url(path), utf8(body), "Content-Type: " + contentType)
-                : curl.post(url(path), utf8(body), "Authorization: " + credentials, "Content-Type: " + contentType);
+                ? curl.post(url(path), utf8(body), type, encoding)
+                : curl.post(url(path), utf8(body), "Authorization: " + credentials, type, encoding);
 
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.body()).startsWith("{\"error\":\"" + error + "\",\"detail\":\"");

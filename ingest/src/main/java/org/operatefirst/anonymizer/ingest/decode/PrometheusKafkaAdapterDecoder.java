@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.operatefirst.anonymizer.ingest.remotewrite.ExpositionText;
@@ -50,8 +49,7 @@ public final class PrometheusKafkaAdapterDecoder implements RecordDecoder {
         final List<String> pairs = new ArrayList<>();
         pairs.add(ExpositionText.NAME_LABEL);
         pairs.add(name);
-        for (final Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-            final Map.Entry<String, JsonNode> label = it.next();
+        for (final Map.Entry<String, JsonNode> label : labels.properties()) {
             if (!label.getValue().isTextual()) {
                 return shape("label values must be strings");
             }

@@ -65,6 +65,8 @@ final class ReceiversController {
         this.remoteWrite = new RemoteWrite(limits);
     }
 
+    // @Nullable lets an empty body reach the receivers, which answer it in their own error format; the compiler's
+    // "@Nullable on primitive types" warning reads it as applying to byte, but Micronaut binds it to the array.
     @Post(uri = "/write", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<String> write(final HttpRequest<?> request, @Nullable @Body final byte[] body) {
         return receive(request, body, RecordKind.METRICS, true, (decoded) -> {

@@ -22,6 +22,7 @@ import org.operatefirst.anonymizer.ingest.receive.ErrorCodes;
 final class RequestTooLargeHandler implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
 
     @Override
+    @SuppressWarnings("rawtypes") // ExceptionHandler declares the request parameter raw
     public HttpResponse<?> handle(final HttpRequest request, final ContentLengthExceededException exception) {
         return Answers.error(413, ErrorCodes.REQUEST_TOO_LARGE, "the body is larger than the server accepts");
     }

@@ -9,7 +9,7 @@ public sealed interface Received permits Received.Records, Received.Refused {
     /**
      * The request is valid; these records go to the raw topic, in this order.
      *
-     * @param records the records, at least one
+     * @param records the records; none only for a remote_write request whose series hold no samples
      */
     record Records(List<RawRecord> records) implements Received {
         /** Copies the list. */
