@@ -84,6 +84,8 @@ class PublicTopicsCarryNoRawIdentifiersIT {
         properties.put("anonymizer.keys.secret", Base64.getEncoder().encodeToString(secret));
         properties.put("anonymizer.keys.epoch", PUBLIC_EPOCH);
         properties.put("micronaut.server.port", -1);
+        // This test writes straight into the raw topics; the HTTP receivers have their own tests.
+        properties.put("anonymizer.ingest.enabled", false);
         properties.put("anonymizer.topics.raw-prefix", topics.rawPrefix());
         properties.put("anonymizer.topics.sanitized-prefix", topics.sanitizedPrefix());
         properties.put("anonymizer.topics.public-prefix", topics.publicPrefix());

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
+import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
@@ -33,7 +34,8 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
 
     private final RecordKind kind;
     private final Map<Tier, Scrubber> scrubbers;
-    private final TextDecoder decoder;
+    private final RecordDecoder decoder;
+    private final TextDecoder keyDecoder;
     private final PublicationFilter publication;
     private final boolean consentByDefault;
     private FixedKeyProcessorContext<byte[], Outcome> context;
@@ -42,7 +44,8 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
     ScrubProcessor(final RecordKind kind, final TopologySettings settings) {
         this.kind = kind;
         this.scrubbers = settings.scrubbers();
-        this.decoder = settings.decoder();
+        this.decoder = settings.valueDecoder(kind);
+        this.keyDecoder = settings.decoder();
         this.publication = new PublicationFilter(settings.publication());
         this.consentByDefault = settings.publication().consentByDefault();
     }
@@ -85,7 +88,7 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
         if (key == null) {
             keyText = null;
         } else {
-            switch (decoder.decode(key)) {
+            switch (keyDecoder.decode(key)) {
                 case DecodeResult.Decoded decoded -> keyText = decoded.text();
                 case DecodeResult.Rejected rejected -> {
                     return new Outcome.Quarantined(KEY_REASON_PREFIX + rejected.reason(), rejected.detail(), value);
