@@ -7,6 +7,9 @@ import java.util.Objects;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.format.AlertFormat;
+import org.operatefirst.anonymizer.scrubbers.format.JsonFormat;
+import org.operatefirst.anonymizer.scrubbers.format.LogFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
@@ -81,10 +84,13 @@ public final class Scrubber {
         final TextRewriter rewriter = new TextRewriter(List.of(new EmailDetector(), new IpAddressDetector(),
                 new KubeSpawnerNameDetector(policy.nameTemplates())), pseudonymizer);
         final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
-        for (final RecordKind kind : RecordKind.values()) {
-            formats.put(kind, new PlainTextFormat());
-        }
+        formats.put(RecordKind.LOGS, new LogFormat(policy.usernameFields(), policy.dropFields(),
+                policy.maxJsonDepth()));
+        formats.put(RecordKind.EVENTS, new JsonFormat(policy.usernameFields(), policy.dropFields(),
+                policy.maxJsonDepth()));
         formats.put(RecordKind.METRICS, new PrometheusTextFormat(policy.usernameFields()));
+        formats.put(RecordKind.ALERTS, new AlertFormat(policy.usernameFields(), policy.dropFields(),
+                policy.maxJsonDepth()));
         return new Scrubber(rewriter, formats);
     }
 

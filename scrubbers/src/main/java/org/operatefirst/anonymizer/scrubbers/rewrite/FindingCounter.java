@@ -20,6 +20,15 @@ public final class FindingCounter {
     }
 
     /**
+     * Counts findings counted elsewhere, such as in an attempt that was kept.
+     *
+     * @param counts what was rewritten
+     */
+    public void add(final FindingCounts counts) {
+        counts.asMap().forEach((type, count) -> this.counts.merge(type, count, Integer::sum));
+    }
+
+    /**
      * The counts so far.
      *
      * @return an immutable snapshot
