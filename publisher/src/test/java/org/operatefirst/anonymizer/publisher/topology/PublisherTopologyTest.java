@@ -95,7 +95,8 @@ class PublisherTopologyTest {
                 final TestOutputTopic<byte[], byte[]> topic = output(tier, other);
                 if (other == kind) {
                     assertThat(new String(topic.readValue(), StandardCharsets.UTF_8))
-                            .startsWith(textRecord(kind, "host ")).endsWith(" says hi").doesNotContain("192.0.2.10");
+                            .startsWith(textBefore(kind) + "host ").endsWith(" says hi" + textAfter(kind))
+                            .doesNotContain("192.0.2.10");
                 }
                 assertThat(topic.isEmpty()).as("%s after reading", topics.output(tier, other)).isTrue();
             }
@@ -235,11 +236,26 @@ class PublisherTopologyTest {
                 new ByteArrayDeserializer());
     }
 
-    /** A record of a kind that holds some text: metrics are exposition text, in which a comment is free text. */
+    /**
+     * A record of a kind that holds some text: a log line is text; metrics are exposition text, in which a comment
+     * is free text; events and alerts are JSON, in which a message is.
+     */
     private static String textRecord(final RecordKind kind, final String text) {
+        return textBefore(kind) + text + textAfter(kind);
+    }
+
+    private static String textBefore(final RecordKind kind) {
         return switch (kind) {
-            case LOGS, EVENTS, ALERTS -> text;
-            case METRICS -> "# " + text;
+            case LOGS -> "";
+            case EVENTS, ALERTS -> "{\"message\":\"";
+            case METRICS -> "# ";
+        };
+    }
+
+    private static String textAfter(final RecordKind kind) {
+        return switch (kind) {
+            case LOGS, METRICS -> "";
+            case EVENTS, ALERTS -> "\"}";
         };
     }
 
