@@ -20,7 +20,8 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
  *   <li>{@code groupKey} is scanned as free text, except that a quoted label value whose name is a secret name or a
  *       user name field is scrubbed as in {@code groupLabels}.</li>
  * </ul>
- * An alert whose labels are not all strings, or whose fingerprint is not a string, is not what Alertmanager sends:
+ * An alert whose labels are not all strings or not all distinct, or whose fingerprint is not a string, is not what
+ * Alertmanager sends:
  * the record fails with {@value #REASON_NOT_ALERTMANAGER}. Anything else in the payload, including a root that is
  * not a webhook payload, is scrubbed by the common rules. Immutable and thread-safe.
  */

@@ -1,7 +1,6 @@
 package org.operatefirst.anonymizer.scrubbers.format;
 
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
-import org.operatefirst.anonymizer.scrubbers.detect.SecretKeyNames;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
 
@@ -47,14 +46,11 @@ final class GroupKeys {
                 }
                 final String name = groupKey.substring(nameStart, quote - 1);
                 final String value = groupKey.substring(quote + 1, close);
-                final String replacement;
-                if (SecretKeyNames.isSecretName(name)) {
-                    replacement = value.isEmpty() ? value : rewriter.redact(FindingType.PASSWORD, counter);
-                } else if (!name.isEmpty() && format.isUsernameField(name)) {
-                    replacement = UsernameValues.rewrite(value, rewriter, counter, "a user name in a group key");
-                } else {
-                    replacement = null;
-                }
+                final String replacement = switch (format.roleOf(name)) {
+                    case SECRET -> value.isEmpty() ? value : rewriter.redact(FindingType.PASSWORD, counter);
+                    case USERNAME -> UsernameValues.rewrite(value, rewriter, counter, "a user name in a group key");
+                    case TEXT -> null;
+                };
                 if (replacement != null) {
                     if (out == null) {
                         out = new StringBuilder(groupKey.length() + 32);

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.operatefirst.anonymizer.scrubbers.detect.SecretKeyNames;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
@@ -67,12 +70,13 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
  *
  * <h2>What is rejected</h2>
  * The record fails, and is quarantined, with {@value #REASON_INVALID_JSON} if it is not exactly one JSON value
- * (syntax errors, a second value or other text after it, a duplicate key in an object, which consumers resolve
- * differently); with {@value #REASON_TOO_DEEP} if objects and arrays nest deeper than the policy's
+ * (syntax errors, a second value or other text after it); with {@value #REASON_TOO_DEEP} if objects and arrays nest deeper than the policy's
  * {@code max-json-depth} (the root container has depth 1), also inside a removed field; and with
  * {@value #REASON_LIMIT} if a string is longer than {@value #MAX_STRING_LENGTH} characters, a number longer than
  * {@value #MAX_NUMBER_LENGTH} or a key longer than {@value #MAX_NAME_LENGTH}. Failure details name a character
- * position, never record data.
+ * position, never record data. A key that occurs twice in one object is accepted, as jackson-core's parser accepts
+ * it by default: each occurrence is scrubbed by the same rules, so neither can carry a value past them, and
+ * detecting duplicates would cost a set per object of every record.
  *
  * <p>Reads each character a bounded number of times: linear in the length of the record. Immutable and
  * thread-safe; its parser factory is shared by every record.
@@ -98,6 +102,21 @@ public final class JsonFormat implements RecordFormat {
     /** The key of an array whose objects are anchors of drop paths. */
     static final String ITEMS_KEY = "items";
 
+    /** How the value of a field is scrubbed, from its key alone. */
+    enum KeyRole {
+        /** Free text. */
+        TEXT,
+        /** A user name as a whole. */
+        USERNAME,
+        /** A secret: redacted, with everything below it. */
+        SECRET
+    }
+
+    /** How many keys' roles are remembered: far more than the distinct keys of Kubernetes objects and envelopes. */
+    private static final int KEY_ROLE_CACHE_SIZE = 4096;
+    /** Longer keys are not remembered: a map keyed by user data must not grow the cache. */
+    private static final int KEY_ROLE_CACHE_KEY_LENGTH = 64;
+
     /** What kind of document, beyond the common rules. */
     enum Profile {
         /** Kubernetes objects and any other JSON document: the common rules only. */
@@ -114,6 +133,8 @@ public final class JsonFormat implements RecordFormat {
     private final int maxDepth;
     private final Profile profile;
     private final JsonFactory factory;
+    /** The role of keys seen before: keys repeat in every record, and the role is a function of the key. */
+    private final Map<String, KeyRole> keyRoles = new ConcurrentHashMap<>();
 
     /**
      * Creates the format of JSON documents such as Kubernetes Events.
@@ -158,7 +179,6 @@ public final class JsonFormat implements RecordFormat {
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxNameLength(MAX_NAME_LENGTH)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // Parser messages quote the input; ours name positions only.
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
@@ -197,13 +217,29 @@ public final class JsonFormat implements RecordFormat {
     }
 
     /**
-     * Whether a key's value is a user name as a whole.
+     * How the value of a key is scrubbed: a secret name ({@link SecretKeyNames#isSecretName}) wins over a user name
+     * field (compared in lower case); any other key's value is free text.
      *
      * @param key the key as written
-     * @return true if the key is one of the user name fields, in any case
+     * @return its role
      */
-    boolean isUsernameField(final String key) {
-        return !usernameFields.isEmpty() && usernameFields.contains(key.toLowerCase(Locale.ROOT));
+    KeyRole roleOf(final String key) {
+        final KeyRole known = keyRoles.get(key);
+        if (known != null) {
+            return known;
+        }
+        final KeyRole role;
+        if (SecretKeyNames.isSecretName(key)) {
+            role = KeyRole.SECRET;
+        } else if (!usernameFields.isEmpty() && usernameFields.contains(key.toLowerCase(Locale.ROOT))) {
+            role = KeyRole.USERNAME;
+        } else {
+            role = KeyRole.TEXT;
+        }
+        if (key.length() <= KEY_ROLE_CACHE_KEY_LENGTH && keyRoles.size() < KEY_ROLE_CACHE_SIZE) {
+            keyRoles.put(key, role);
+        }
+        return role;
     }
 
     /**

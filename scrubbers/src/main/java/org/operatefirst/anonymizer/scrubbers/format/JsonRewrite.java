@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
-import org.operatefirst.anonymizer.scrubbers.detect.SecretKeyNames;
+import org.operatefirst.anonymizer.scrubbers.format.JsonFormat.KeyRole;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
@@ -18,16 +20,6 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
  * one per record.
  */
 final class JsonRewrite {
-
-    /** How a value is scrubbed, from its key and the keys above it. */
-    private enum Role {
-        /** Free text. */
-        TEXT,
-        /** A user name as a whole. */
-        USERNAME,
-        /** A secret: redacted. */
-        SECRET
-    }
 
     /** What a container is in an Alertmanager payload. */
     private enum Mark {
@@ -60,7 +52,7 @@ final class JsonRewrite {
     private int depth;
     private final boolean[] isObject;
     /** The role of each open container as a value: inherited by its elements, and by fields if a secret. */
-    private final Role[] roles;
+    private final KeyRole[] roles;
     /** Whether an object is an anchor of drop paths, or an array's objects are. */
     private final boolean[] anchors;
     /** The key of the current field of each open object, as written in the input. */
@@ -71,12 +63,14 @@ final class JsonRewrite {
     private final int[] pendingCut;
     private final Mark[] marks;
     /** The role of the current field's value. */
-    private Role fieldRole = Role.TEXT;
+    private KeyRole fieldRole = KeyRole.TEXT;
     /** The current field's key as written to the output. */
     private String outputKey;
 
     /** The scrubbed labels of the open alert, as name and value pairs. */
     private List<String[]> alertLabels;
+    /** The label names of the open alert's labels, as written in the input: a fingerprint needs them distinct. */
+    private Set<String> alertLabelNames;
     /** Where the open alert's fingerprint digits are in the output, or -1. */
     private int fingerprintAt = -1;
 
@@ -91,7 +85,7 @@ final class JsonRewrite {
         this.alerts = format.profile() == JsonFormat.Profile.ALERTMANAGER;
         final int levels = Math.max(depthLimit, 0) + 1;
         this.isObject = new boolean[levels];
-        this.roles = new Role[levels];
+        this.roles = new KeyRole[levels];
         this.anchors = new boolean[levels];
         this.keys = new String[levels];
         this.keptAny = new boolean[levels];
@@ -149,9 +143,9 @@ final class JsonRewrite {
         return depth > 0 && isObject[depth] ? keys[depth] : null;
     }
 
-    private Role valueRole() {
+    private KeyRole valueRole() {
         if (depth == 0) {
-            return Role.TEXT;
+            return KeyRole.TEXT;
         }
         return isObject[depth] ? fieldRole : roles[depth];
     }
@@ -161,7 +155,7 @@ final class JsonRewrite {
     }
 
     private void open(final boolean object) {
-        final Role role = valueRole();
+        final KeyRole role = valueRole();
         final boolean anchor;
         if (depth == 0) {
             anchor = true;
@@ -199,6 +193,7 @@ final class JsonRewrite {
             return Mark.ALERT;
         }
         if (object && parent == Mark.ALERT && "labels".equals(keys[depth])) {
+            alertLabelNames = new HashSet<>();
             return Mark.LABELS;
         }
         if (parent == Mark.ALERT && "fingerprint".equals(keys[depth])) {
@@ -227,6 +222,9 @@ final class JsonRewrite {
             pendingCut[level] = -1;
         }
         keys[level] = key;
+        if (alerts && marks[level] == Mark.LABELS && !alertLabelNames.add(key)) {
+            throw notAlertmanager("a label name that occurs twice");
+        }
         if (format.mayDrop(key) && matchesDropPath()) {
             final int start = tokenStart();
             final int end = skip(parser.nextToken());
@@ -244,10 +242,10 @@ final class JsonRewrite {
             editString(start, JsonStrings.end(input, start), scrubbed);
         }
         outputKey = scrubbed;
-        if (roles[level] == Role.SECRET || SecretKeyNames.isSecretName(key)) {
-            fieldRole = Role.SECRET;
+        if (roles[level] == KeyRole.SECRET) {
+            fieldRole = KeyRole.SECRET;
         } else {
-            fieldRole = format.isUsernameField(key) ? Role.USERNAME : Role.TEXT;
+            fieldRole = format.roleOf(key);
         }
     }
 
@@ -364,7 +362,7 @@ final class JsonRewrite {
         if (alerts) {
             checkAlertValue();
         }
-        if (valueRole() == Role.SECRET) {
+        if (valueRole() == KeyRole.SECRET) {
             final int start = tokenStart();
             final String marker = rewriter.redact(FindingType.PASSWORD, counter);
             editString(start, start + parser.getTextLength(), marker);

@@ -155,6 +155,8 @@ class AlertFormatTest {
                         AlertFormat.REASON_NOT_ALERTMANAGER),
                 arguments("a label value that is an object", "{\"alerts\":[{\"labels\":{\"a\":{}}}]}",
                         AlertFormat.REASON_NOT_ALERTMANAGER),
+                arguments("a label name twice", "{\"alerts\":[{\"labels\":{\"a\":\"1\",\"a\":\"2\"}}]}",
+                        AlertFormat.REASON_NOT_ALERTMANAGER),
                 arguments("a fingerprint that is a number", "{\"alerts\":[{\"fingerprint\":12}]}",
                         AlertFormat.REASON_NOT_ALERTMANAGER),
                 arguments("a fingerprint that is an array", "{\"alerts\":[{\"fingerprint\":[]}]}",

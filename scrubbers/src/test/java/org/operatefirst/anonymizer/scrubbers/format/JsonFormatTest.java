@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +139,10 @@ class JsonFormatTest {
                 arguments("free text in every string, also in arrays and at the root",
                         "[\"jdoe@example.org\",{\"a\":[[\"10.131.3.106\"]]}]",
                         "[\"" + JDOE_EMAIL + "\",{\"a\":[[\"" + POD_IP + "\"]]}]"),
+                arguments("a key twice: each occurrence by the same rules",
+                        "{\"user\":\"x\",\"user\":\"jdoe\",\"password\":\"a\",\"password\":\"b\"}",
+                        "{\"user\":\"ukddwnsyafbdf\",\"user\":\"" + JDOE_NAME + "\",\"password\":" + REDACTED
+                                + ",\"password\":" + REDACTED + "}"),
                 arguments("a root string", "\"from [2001:db8::7]:51234\"", "\"from [" + CLIENT_IPV6 + "]:51234\""),
                 arguments("a rewritten string is escaped again, an unchanged one keeps its escapes",
                         "{\"msg\":\"say \\\"hi\\\"\\tto \\u006Adoe@example.org\\n\",\"other\":\"\\u00e9\\/\"}",
@@ -214,7 +217,6 @@ class JsonFormatTest {
                 arguments("a second document", "{\"a\":1}{\"b\":2}", JsonFormat.REASON_INVALID_JSON),
                 arguments("a second document after a newline", "{\"a\":1}\n{}", JsonFormat.REASON_INVALID_JSON),
                 arguments("text after the document", "{\"a\":1} jdoe@example.org", JsonFormat.REASON_INVALID_JSON),
-                arguments("a duplicate key", "{\"user\":\"x\",\"user\":\"jdoe\"}", JsonFormat.REASON_INVALID_JSON),
                 arguments("a trailing comma", "{\"a\":1,}", JsonFormat.REASON_INVALID_JSON),
                 arguments("single quotes", "{'a':1}", JsonFormat.REASON_INVALID_JSON),
                 arguments("a comment", "{\"a\":1 /* jdoe */}", JsonFormat.REASON_INVALID_JSON),
@@ -334,7 +336,7 @@ class JsonFormatTest {
             "\"managedFields\"", "\"object\"", "\"items\"", "\"jdoe@example.org\"", "\"10.131.3.106\"", "\"\\\"\"",
             "\"\\u0040\"", "1", "1.50", "-0", "true", "null", " ", "\n", "\"jupyterhub-nb-jdoe-40example-2eorg\""};
         final Random random = new Random(7);
-        final JsonFactory factory = strict();
+        final JsonFactory factory = plain();
         int valid = 0;
         for (int round = 0; round < 20_000; round++) {
             final StringBuilder sb = new StringBuilder();
@@ -371,11 +373,11 @@ class JsonFormatTest {
     }
 
     static void assertValidJson(final String text) throws IOException {
-        assertThat(isJson(strict(), text)).as(text).isTrue();
+        assertThat(isJson(plain(), text)).as(text).isTrue();
     }
 
-    private static JsonFactory strict() {
-        return JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static JsonFactory plain() {
+        return JsonFactory.builder().build();
     }
 
 }
