@@ -11,12 +11,12 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
  * {@code kubernetes_logs}, Fluent Bit, OpenShift Logging's ViaQ model) and structured applications write them.
  *
  * <ul>
- *   <li>A record that opens a JSON object (blanks, then {@code {}, then {@code }} or a string and a colon) is read
- *       with the rules of {@link JsonFormat}. Its {@code message} and {@code log} strings are free text, except
- *       that one which itself opens a JSON object (an application's structured line, kept as a string by the
- *       collector) is read as JSON with the same rules, within what is left of the depth limit.</li>
- *   <li>Any other record, and one that opens a JSON object but is not valid JSON ({@code {"a":1} and more},
- *       {@code {"unterminated}), is free text, like {@link PlainTextFormat}. This fails closed: text scrubbing
+ *   <li>A record that opens a JSON object (blanks, an opening brace, then a closing brace or a string and a colon)
+ *       is read with the rules of {@link JsonFormat}. Its {@code message} and {@code log} strings are free text,
+ *       except that one which itself opens a JSON object (an application's structured line, kept as a string by
+ *       the collector) is read as JSON with the same rules, within what is left of the depth limit.</li>
+ *   <li>Any other record, and one that opens a JSON object but is not valid JSON (<code>{"a":1} and more</code>,
+ *       <code>{"unterminated</code>), is free text, like {@link PlainTextFormat}. This fails closed: text scrubbing
  *       reads the whole record and rewrites every finding anywhere in it, so nothing it would find is kept; what is
  *       lost is only the field-aware rules (user name fields, secret names as keys, removed fields), which the
  *       detectors on text cover for {@code key=value} and {@code "key":"value"} pairs as far as they go.</li>
