@@ -9,9 +9,11 @@ import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.publisher.config.KeysConfiguration;
 import org.operatefirst.anonymizer.publisher.config.ScrubConfiguration;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 /** Builds the topology from configuration; all logic lives in {@link PublisherTopology}. */
@@ -23,13 +25,14 @@ final class TopologyFactory {
 
     @Singleton
     TopologySettings topologySettings(final TopicsConfiguration topics, final ScrubConfiguration scrub,
-            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy) {
+            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy,
+            final PublicationPolicy publication, final IdentityDirectory directory) {
         final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
         for (final Tier tier : Tier.values()) {
-            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy));
+            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy, directory));
         }
         return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()),
-                policy.version());
+                policy.version(), publication);
     }
 
     /**

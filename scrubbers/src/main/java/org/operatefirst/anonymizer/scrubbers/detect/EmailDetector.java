@@ -74,6 +74,10 @@ public final class EmailDetector implements Detector {
         if (text == null || out == null) {
             return;
         }
+        if (text instanceof String string && string.indexOf('@') < 0 && string.indexOf('%') < 0) {
+            // No anchor, literal or percent-encoded: the common case, found by two vectorised searches.
+            return;
+        }
         final int n = text.length();
         // The candidate local part is the run [runStart, i): -1 while the run is empty.
         int runStart = -1;

@@ -75,7 +75,11 @@ public final class IpAddressDetector implements Detector {
         int i = 0;
         while (i < n) {
             final char c = text.charAt(i);
-            if ((isHex(c) || c == ':' || c == '%') && isStart(text, i, lastEnd, true)) {
+            if (!isHex(c) && c != ':' && c != '%' || insideWord(text, i)) {
+                i++;
+                continue;
+            }
+            if ((c == ':' || c == '%' || isHex(c) && mayStartGroup(text, i, n)) && isStart(text, i, lastEnd, true)) {
                 final int end = parse6(text, i, n);
                 if (end > 0 && isEnd6(text, end, n, true)) {
                     out.add(new Finding(FindingType.IPV6, i, end));
@@ -84,7 +88,7 @@ public final class IpAddressDetector implements Detector {
                     continue;
                 }
             }
-            if (isDigit(c) && isStart(text, i, lastEnd, false)) {
+            if (isDigit(c) && mayStartOctet(text, i, n) && isStart(text, i, lastEnd, false)) {
                 final int end = parse4(text, i, n);
                 if (end > 0 && isEnd4(text, end, n, true)) {
                     out.add(new Finding(FindingType.IPV4, i, end));
@@ -95,6 +99,44 @@ public final class IpAddressDetector implements Detector {
             }
             i++;
         }
+    }
+
+    /**
+     * Whether the hex digit at {@code i} may start an IPv6 address: its group of at most four hex digits is followed
+     * by a colon, literal or percent-encoded. Rules out most words cheaply, before the full parse.
+     */
+    private static boolean mayStartGroup(CharSequence text, int i, int n) {
+        int j = i + 1;
+        while (j < n && j - i <= 4 && isHex(text.charAt(j))) {
+            j++;
+        }
+        return j < n && j - i <= 4 && (text.charAt(j) == ':' || text.charAt(j) == '%');
+    }
+
+    /**
+     * Whether {@code i} is inside a word (or a dotted word) and not right after a percent escape: no address starts
+     * there. A cheap necessary condition of {@link #isStart} returning false, checked first because it holds for
+     * most characters of a line.
+     */
+    private static boolean insideWord(CharSequence text, int i) {
+        if (i == 0) {
+            return false;
+        }
+        final char previous = text.charAt(i - 1);
+        if (!(isWordChar(previous) || previous == '.' && i >= 2 && isWordChar(text.charAt(i - 2)))) {
+            return false;
+        }
+        // escapeBefore finds an escape only if one starts (with '%' or a "25" layer) three characters back.
+        return i < 3 || text.charAt(i - 3) != '%' && text.charAt(i - 3) != '5';
+    }
+
+    /** Whether the digit at {@code i} may start an IPv4 address: its one to three digits are followed by a dot. */
+    private static boolean mayStartOctet(CharSequence text, int i, int n) {
+        int j = i + 1;
+        while (j < n && j - i <= 3 && isDigit(text.charAt(j))) {
+            j++;
+        }
+        return j < n && j - i <= 3 && text.charAt(j) == '.';
     }
 
     /** Whether an address may start at {@code i}, judging by what precedes it. */

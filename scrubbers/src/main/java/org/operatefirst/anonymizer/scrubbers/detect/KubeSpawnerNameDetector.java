@@ -52,6 +52,10 @@ public final class KubeSpawnerNameDetector implements Detector {
     public static final int MAX_NAME_LENGTH = 253;
 
     private final List<NameTemplate> templates;
+    /** Characters a matching token can start with: the first character of each template's prefix. */
+    private final boolean[] firstChars = new boolean[128];
+    /** Whether a template starts with its user name, so a token can start with any character. */
+    private final boolean anyFirstChar;
 
     /**
      * Creates a detector for a hub's templates.
@@ -68,6 +72,16 @@ public final class KubeSpawnerNameDetector implements Detector {
         ordered.forEach(template -> Objects.requireNonNull(template, "template"));
         ordered.sort(Comparator.comparingInt(NameTemplate::literalLength).reversed());
         this.templates = List.copyOf(ordered);
+        boolean any = false;
+        for (final NameTemplate template : ordered) {
+            final String prefix = template.prefix();
+            if (prefix.isEmpty() || prefix.charAt(0) >= firstChars.length) {
+                any = true;
+            } else {
+                firstChars[prefix.charAt(0)] = true;
+            }
+        }
+        this.anyFirstChar = any;
     }
 
     @Override
@@ -86,6 +100,11 @@ public final class KubeSpawnerNameDetector implements Detector {
             int end = i + 1;
             while (end < n && isNameChar(text.charAt(end))) {
                 end++;
+            }
+            if (!mayMatch(text.charAt(start)) && !afterPercent(text, start, end)) {
+                // The common case: a word no template starts with.
+                i = end;
+                continue;
             }
             if (!match(text, start, end, out) && afterPercent(text, start, end)) {
                 match(text, start + 2, end, out);
@@ -128,6 +147,10 @@ public final class KubeSpawnerNameDetector implements Detector {
             return true;
         }
         return false;
+    }
+
+    private boolean mayMatch(final char first) {
+        return anyFirstChar || first < firstChars.length && firstChars[first];
     }
 
     /** Whether the token starts right after the {@code %} of a percent escape, such as {@code %2f}. */

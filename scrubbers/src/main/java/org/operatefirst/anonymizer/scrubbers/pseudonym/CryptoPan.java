@@ -29,7 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * unrelated outputs: callers that want one pseudonym per host canonicalize first.
  *
  * <p>Instances are immutable and thread-safe: each thread gets its own {@link Cipher}, created on first use.
- * Anonymizing costs one AES block encryption per address bit (32 for IPv4, 128 for IPv6).
+ * Anonymizing costs one AES block encryption per address bit (32 for IPv4, 128 for IPv6); the result for the
+ * most recent addresses (a bounded number) is remembered, so a busy node's address costs that once.
  */
 public final class CryptoPan {
 
@@ -43,6 +44,11 @@ public final class CryptoPan {
     private static final VarHandle INT_BE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
+    /** Addresses remembered per family: a cluster's nodes, pods and clients, seen over and over. */
+    private static final int CACHE_CAPACITY = 65_536;
+
+    private final BoundedCache<Integer, Integer> ipv4Flips = new BoundedCache<>(CACHE_CAPACITY);
+    private final BoundedCache<Ipv6, Ipv6> ipv6Flips = new BoundedCache<>(CACHE_CAPACITY);
     private final long padHigh;
     private final long padLow;
     private final ThreadLocal<Engine> engines;
@@ -79,21 +85,23 @@ public final class CryptoPan {
      */
     public byte[] anonymize(byte[] address) {
         Objects.requireNonNull(address, "address");
-        Engine engine = engines.get();
         if (address.length == 4) {
             int ipv4 = (int) INT_BE.get(address, 0);
-            long flips = flipBits(engine, (long) ipv4 << 32, 0L, 32)[0];
+            int flips = ipv4Flips.get(ipv4,
+                    key -> (int) (flipBits(engines.get(), (long) key << 32, 0L, 32)[0] >>> 32));
             byte[] out = new byte[4];
-            INT_BE.set(out, 0, ipv4 ^ (int) (flips >>> 32));
+            INT_BE.set(out, 0, ipv4 ^ flips);
             return out;
         }
         if (address.length == 16) {
-            long high = (long) LONG_BE.get(address, 0);
-            long low = (long) LONG_BE.get(address, 8);
-            long[] flips = flipBits(engine, high, low, 128);
+            Ipv6 ipv6 = new Ipv6((long) LONG_BE.get(address, 0), (long) LONG_BE.get(address, 8));
+            Ipv6 flips = ipv6Flips.get(ipv6, key -> {
+                long[] bits = flipBits(engines.get(), key.high(), key.low(), 128);
+                return new Ipv6(bits[0], bits[1]);
+            });
             byte[] out = new byte[16];
-            LONG_BE.set(out, 0, high ^ flips[0]);
-            LONG_BE.set(out, 8, low ^ flips[1]);
+            LONG_BE.set(out, 0, ipv6.high() ^ flips.high());
+            LONG_BE.set(out, 8, ipv6.low() ^ flips.low());
             return out;
         }
         throw new IllegalArgumentException(
@@ -155,6 +163,10 @@ public final class CryptoPan {
             }
         }
         return new long[] {flipHigh, flipLow};
+    }
+
+    /** The 128 bits of an IPv6 address, or of the bits to flip in one. */
+    private record Ipv6(long high, long low) {
     }
 
     /** One thread's cipher and buffers: {@link Cipher} is not thread-safe. */

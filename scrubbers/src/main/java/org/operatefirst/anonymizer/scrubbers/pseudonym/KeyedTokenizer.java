@@ -30,7 +30,11 @@ public final class KeyedTokenizer {
     private static final String HMAC_SHA256 = "HmacSHA256";
     private static final char[] BASE32_LOWER = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
+    /** Digests remembered per tokenizer: a cluster's users and domains, many times over. */
+    private static final int CACHE_CAPACITY = 16_384;
+
     private final ThreadLocal<Mac> macs;
+    private final BoundedCache<String, byte[]> digests = new BoundedCache<>(CACHE_CAPACITY);
 
     /**
      * Creates a tokenizer for one key.
@@ -66,7 +70,7 @@ public final class KeyedTokenizer {
             throw new IllegalArgumentException("token length must be 1 to " + MAX_LENGTH + ", got " + length);
         }
         // doFinal resets the Mac, so the per-thread instance is ready for the next value.
-        byte[] digest = macs.get().doFinal(canonicalValue.getBytes(UTF_8));
+        byte[] digest = digests.get(canonicalValue, value -> macs.get().doFinal(value.getBytes(UTF_8)));
         char[] token = new char[length];
         for (int i = 0; i < length; i++) {
             // Character i is bits [5i, 5i + 5) of the digest, read through a 16-bit big-endian window;

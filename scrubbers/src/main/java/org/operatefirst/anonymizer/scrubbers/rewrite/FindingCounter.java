@@ -1,14 +1,17 @@
 package org.operatefirst.anonymizer.scrubbers.rewrite;
 
 import java.util.EnumMap;
-import java.util.Map;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
 /** Counts the findings rewritten in one record. Not thread-safe: one per record. */
 public final class FindingCounter {
 
-    private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
+    private static final FindingType[] TYPES = FindingType.values();
+
+    // Counted per record on the hot path: a plain array, turned into a map only for the snapshot.
+    private final int[] counts = new int[TYPES.length];
+    private boolean any;
 
     /**
      * Counts one rewritten finding.
@@ -16,7 +19,8 @@ public final class FindingCounter {
      * @param type what was rewritten
      */
     public void add(final FindingType type) {
-        counts.merge(type, 1, Integer::sum);
+        counts[type.ordinal()]++;
+        any = true;
     }
 
     /**
@@ -34,6 +38,15 @@ public final class FindingCounter {
      * @return an immutable snapshot
      */
     public FindingCounts snapshot() {
-        return FindingCounts.of(counts);
+        if (!any) {
+            return FindingCounts.none();
+        }
+        final EnumMap<FindingType, Integer> map = new EnumMap<>(FindingType.class);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                map.put(TYPES[i], counts[i]);
+            }
+        }
+        return FindingCounts.of(map);
     }
 }
