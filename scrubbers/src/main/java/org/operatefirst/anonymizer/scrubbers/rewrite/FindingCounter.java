@@ -29,7 +29,10 @@ public final class FindingCounter {
      * @param counts what was rewritten
      */
     public void add(final FindingCounts counts) {
-        counts.asMap().forEach((type, count) -> this.counts.merge(type, count, Integer::sum));
+        counts.asMap().forEach((type, count) -> {
+            this.counts[type.ordinal()] += count;
+            any |= count > 0;
+        });
     }
 
     /**
