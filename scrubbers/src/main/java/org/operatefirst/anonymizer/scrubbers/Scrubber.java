@@ -13,6 +13,9 @@ import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
+import org.operatefirst.anonymizer.scrubbers.format.AlertFormat;
+import org.operatefirst.anonymizer.scrubbers.format.JsonFormat;
+import org.operatefirst.anonymizer.scrubbers.format.LogFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
@@ -35,7 +38,7 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
 public final class Scrubber {
 
     /** The version of the scrubbing rules, written into the provenance of every output record. */
-    public static final String VERSION = "0.2.0";
+    public static final String VERSION = "0.3.0";
 
     /** Reason of a failure to rewrite a detected value. */
     public static final String REASON_UNREWRITABLE = TextRewriter.REASON_UNREWRITABLE;
@@ -113,10 +116,13 @@ public final class Scrubber {
         }
         final TextRewriter rewriter = new TextRewriter(detectors, pseudonymizer);
         final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
-        for (final RecordKind kind : RecordKind.values()) {
-            formats.put(kind, new PlainTextFormat());
-        }
+        formats.put(RecordKind.LOGS, new LogFormat(policy.usernameFields(), policy.dropFields(),
+                policy.maxJsonDepth()));
+        formats.put(RecordKind.EVENTS, new JsonFormat(policy.usernameFields(), policy.dropFields(),
+                policy.maxJsonDepth()));
         formats.put(RecordKind.METRICS, new PrometheusTextFormat(policy.usernameFields()));
+        formats.put(RecordKind.ALERTS, new AlertFormat(policy.usernameFields(), policy.dropFields(),
+                policy.maxJsonDepth()));
         return new Scrubber(rewriter, formats);
     }
 

@@ -63,8 +63,8 @@ class ScrubberTest {
     @Test
     void anUpperCaseUserNameIsTheSamePerson() {
         // KubeSpawner escapes upper-case letters: J is -4a, D is -44.
-        final String lower = scrub(RecordKind.EVENTS, "jupyter-jdoe-40example-2eorg").output();
-        final String upper = scrub(RecordKind.EVENTS, "jupyter--4a-44oe-40example-2eorg").output();
+        final String lower = scrub(RecordKind.LOGS, "jupyter-jdoe-40example-2eorg").output();
+        final String upper = scrub(RecordKind.LOGS, "jupyter--4a-44oe-40example-2eorg").output();
         assertThat(upper).isEqualTo(lower);
     }
 
@@ -81,7 +81,7 @@ class ScrubberTest {
     @Test
     void aNamedServerKeepsItsServerName() {
         final String p = scrub(RecordKind.LOGS, "jdoe@example.org").output();
-        assertThat(scrub(RecordKind.EVENTS, "jupyter-jdoe-40example-2eorg--gpu").output())
+        assertThat(scrub(RecordKind.LOGS, "jupyter-jdoe-40example-2eorg--gpu").output())
                 .isEqualTo("jupyter-" + escaped(p) + "--gpu");
     }
 

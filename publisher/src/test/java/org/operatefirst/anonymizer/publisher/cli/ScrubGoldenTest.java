@@ -28,7 +28,8 @@ import picocli.CommandLine;
  * no raw identifier or secret survives in any encoding, and each user's pod joins across kinds.
  * {@code -Dgolden.update=true} rewrites the expected files (see {@code golden/README.md}).
  */
-@Disabled("the expected files are generated and reviewed once JSON records and secrets are scrubbed (issue 3)")
+@Disabled("metrics.input lines 15-19 are rejected as not-exposition, and -Dgolden.update needs the expected files"
+        + " to exist before it can write them; logs, events and alerts already pass the leak check (issue 3)")
 class ScrubGoldenTest {
 
     private static final boolean UPDATE = Boolean.getBoolean("golden.update");

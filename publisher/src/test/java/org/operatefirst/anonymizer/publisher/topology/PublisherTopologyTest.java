@@ -281,12 +281,14 @@ class PublisherTopologyTest {
     }
 
     /**
-     * A record of a kind that holds some text: metrics are exposition text, in which a comment is free text; alerts
-     * are an Alertmanager payload, whose namespaces the publication policy reads.
+     * A record of a kind that holds some text: a log line is text; metrics are exposition text, in which a comment
+     * is free text; events are JSON, in which a message is; alerts are an Alertmanager payload, whose namespaces the
+     * publication policy reads.
      */
     private static String textRecord(final RecordKind kind, final String text) {
         return switch (kind) {
-            case LOGS, EVENTS -> text;
+            case LOGS -> text;
+            case EVENTS -> "{\"message\":\"" + text + "\"}";
             case ALERTS -> "{\"alerts\":[{\"labels\":{\"namespace\":\"openshift-monitoring\"},"
                     + "\"annotations\":{\"summary\":\"" + text + "\"}}]}";
             case METRICS -> "# " + text;

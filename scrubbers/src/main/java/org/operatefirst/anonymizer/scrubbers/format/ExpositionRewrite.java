@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
-import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
@@ -313,19 +312,10 @@ final class ExpositionRewrite {
 
     /**
      * A user name label. kube-state-metrics copies pod labels into {@code label_*} labels, and KubeSpawner sets
-     * {@code hub.jupyter.org/username} to the escaped user name ({@code jdoe-40example-2eorg}): a value that reads
-     * as an escaped name and holds an escape gets the escaped pseudonym, the same that replaces the user name in
-     * the pod's name. Any other value is a raw user name or email address.
+     * {@code hub.jupyter.org/username} to the escaped user name: see {@link UsernameValues#rewrite}.
      */
     private String username(final String value) {
-        if (value.indexOf(KubeSpawnerEscape.ESCAPE) >= 0 && KubeSpawnerEscape.unescape(value).isPresent()) {
-            final String pseudonym = rewriter.pseudonymizer().escapedUsername(value)
-                    .orElseThrow(() -> new UnrewritableException(TextRewriter.REASON_UNREWRITABLE,
-                            "line " + lineNumber + ": an escaped user name label could not be rewritten"));
-            counter.add(FindingType.ESCAPED_USERNAME);
-            return pseudonym;
-        }
-        return rewriter.rewriteUsername(value, counter);
+        return UsernameValues.rewrite(value, rewriter, counter, "line " + lineNumber + ": a user name label");
     }
 
     /**

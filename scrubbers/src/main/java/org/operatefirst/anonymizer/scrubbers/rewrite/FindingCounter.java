@@ -24,6 +24,18 @@ public final class FindingCounter {
     }
 
     /**
+     * Counts findings counted elsewhere, such as in an attempt that was kept.
+     *
+     * @param counts what was rewritten
+     */
+    public void add(final FindingCounts counts) {
+        counts.asMap().forEach((type, count) -> {
+            this.counts[type.ordinal()] += count;
+            any |= count > 0;
+        });
+    }
+
+    /**
      * The counts so far.
      *
      * @return an immutable snapshot
