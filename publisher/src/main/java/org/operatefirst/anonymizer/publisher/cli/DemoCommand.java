@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.operatefirst.anonymizer.publisher.kafka.KafkaClientProperties;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
 import picocli.CommandLine.Command;
@@ -48,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
                 // The demo's topics are new and small: one partition keeps raw and output in the same order.
                 "anonymizer.topics.partitions", 1))) {
             final TopicNames topics = service.context().getBean(TopicsConfiguration.class).names();
-            final DemoRun run = new DemoRun(service.context().getBean(KafkaClientProperties.class).common(), topics);
+            final DemoRun run = new DemoRun(service.context().getBean(KafkaClientProperties.class).common(), topics,
+                    service.context().getBean(PublicationPolicy.class));
             final List<DemoSample> samples = DemoSample.bundled();
             final DemoRun.Result result = run.run(samples, java.time.Duration.ofSeconds(timeoutSeconds));
             result.print(out);

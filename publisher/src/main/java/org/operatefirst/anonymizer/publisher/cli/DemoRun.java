@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
+import org.operatefirst.anonymizer.publisher.topology.PublicationFilter;
 import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
@@ -33,31 +36,43 @@ import org.operatefirst.anonymizer.scrubbers.detect.NameTemplate;
 
 /**
  * Produces the demo samples to the raw topics and collects what the service publishes. All demo records go to
- * partition 0, so the i-th output of a topic belongs to the i-th sample of its kind.
+ * partition 0, so the i-th output of a topic belongs to the i-th sample of its kind that the topic publishes.
  */
 final class DemoRun {
 
     private final Map<String, Object> clientProperties;
     private final TopicNames topics;
+    private final PublicationFilter publication;
 
-    DemoRun(final Map<String, Object> clientProperties, final TopicNames topics) {
+    DemoRun(final Map<String, Object> clientProperties, final TopicNames topics, final PublicationPolicy policy) {
         this.clientProperties = clientProperties;
         this.topics = topics;
+        this.publication = new PublicationFilter(policy);
+    }
+
+    /** Whether the public tier withholds a sample: no namespace has opted in on the demo's fresh consent topic. */
+    private boolean withheld(final DemoSample sample) {
+        return publication.decide(sample.kind(), sample.text(), namespace -> false)
+                instanceof PublicationFilter.Decision.Withhold;
     }
 
     Result run(final List<DemoSample> samples, final Duration timeout) {
         produce(samples);
         final Map<String, Integer> expected = new HashMap<>();
+        final Set<DemoSample> withheld = new HashSet<>();
         for (final DemoSample sample : samples) {
             if (sample.malformed()) {
                 expected.merge(topics.quarantine(), 1, Integer::sum);
             } else {
-                for (final Tier tier : Tier.values()) {
-                    expected.merge(topics.output(tier, sample.kind()), 1, Integer::sum);
+                expected.merge(topics.output(Tier.SANITIZED, sample.kind()), 1, Integer::sum);
+                if (withheld(sample)) {
+                    withheld.add(sample);
+                } else {
+                    expected.merge(topics.output(Tier.PUBLIC, sample.kind()), 1, Integer::sum);
                 }
             }
         }
-        return new Result(samples, consume(expected, timeout), expected, topics);
+        return new Result(samples, withheld, consume(expected, timeout), expected, topics);
     }
 
     private void produce(final List<DemoSample> samples) {
@@ -117,13 +132,16 @@ final class DemoRun {
         private static final int LABEL_WIDTH = 11;
 
         private final List<DemoSample> samples;
+        private final Set<DemoSample> withheld;
         private final Map<String, List<ConsumerRecord<byte[], byte[]>>> received;
         private final Map<String, Integer> expected;
         private final TopicNames topics;
 
-        Result(final List<DemoSample> samples, final Map<String, List<ConsumerRecord<byte[], byte[]>>> received,
+        Result(final List<DemoSample> samples, final Set<DemoSample> withheld,
+                final Map<String, List<ConsumerRecord<byte[], byte[]>>> received,
                 final Map<String, Integer> expected, final TopicNames topics) {
             this.samples = samples;
+            this.withheld = withheld;
             this.received = received;
             this.expected = expected;
             this.topics = topics;
@@ -163,21 +181,27 @@ final class DemoRun {
         }
 
         void print(final PrintWriter out) {
-            final Map<RecordKind, Integer> seen = new HashMap<>();
+            final Map<String, Integer> seen = new HashMap<>();
             int published = 0;
             for (final RecordKind kind : RecordKind.values()) {
                 out.printf("%n=== %s: %s -> %s, %s ===%n", kind.topicSuffix(), topics.raw(kind),
                         topics.output(Tier.SANITIZED, kind), topics.output(Tier.PUBLIC, kind));
+                int number = 0;
                 for (final DemoSample sample : samples) {
                     if (sample.kind() != kind || sample.malformed()) {
                         continue;
                     }
-                    final int index = seen.merge(kind, 1, Integer::sum) - 1;
-                    out.printf("%n#%d%n", index + 1);
+                    out.printf("%n#%d%n", ++number);
                     printField(out, "raw", sample.text());
                     for (final Tier tier : Tier.values()) {
-                        final List<ConsumerRecord<byte[], byte[]>> outputs =
-                                received.getOrDefault(topics.output(tier, kind), List.of());
+                        if (tier == Tier.PUBLIC && withheld.contains(sample)) {
+                            printField(out, tier.label(), "(withheld: workload data of a namespace that did not opt "
+                                    + "in to publication)");
+                            continue;
+                        }
+                        final String topic = topics.output(tier, kind);
+                        final int index = seen.merge(topic, 1, Integer::sum) - 1;
+                        final List<ConsumerRecord<byte[], byte[]>> outputs = received.getOrDefault(topic, List.of());
                         printField(out, tier.label(), index < outputs.size()
                                 ? new String(outputs.get(index).value(), StandardCharsets.UTF_8)
                                 : "(not received)");
@@ -194,8 +218,8 @@ final class DemoRun {
                         header(record, RecordHeaderNames.QUARANTINE_DETAIL));
             }
             final Set<String> leaked = leakedIntoPublic();
-            out.printf("%n%d samples: %d published to both tiers, %d quarantined.%n", samples.size(), published,
-                    quarantined.size());
+            out.printf("%n%d samples: %d published to the sanitized tier, %d of them to the public tier too, %d "
+                    + "quarantined.%n", samples.size(), published, published - withheld.size(), quarantined.size());
             out.println(leaked.isEmpty()
                     ? "No raw email, IP address or escaped username of the samples appears in any public record."
                     : "LEAK: raw values found in public records: " + leaked);

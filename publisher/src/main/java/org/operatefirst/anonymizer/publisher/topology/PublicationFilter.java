@@ -18,11 +18,12 @@ import org.operatefirst.anonymizer.scrubbers.RecordKind;
  * scrubbing, on the raw text, because namespaces are what the policy and the consent table are keyed by.
  * Thread-safe; never throws on data: what it cannot read is withheld.
  */
-final class PublicationFilter {
+public final class PublicationFilter {
 
     /** Why a record or series was withheld from the public tier. */
-    static final String REASON_KIND = "kind-not-public";
-    static final String REASON_WORKLOAD = "workload-without-consent";
+    public static final String REASON_KIND = "kind-not-public";
+    /** Why workload data was withheld: its namespace's owners did not opt in. */
+    public static final String REASON_WORKLOAD = "workload-without-consent";
 
     private static final int MAX_DEPTH = 64;
 
@@ -31,12 +32,17 @@ final class PublicationFilter {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
-    PublicationFilter(final PublicationPolicy policy) {
+    /**
+     * Creates the filter of a policy.
+     *
+     * @param policy the publication policy
+     */
+    public PublicationFilter(final PublicationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** What the public tier gets of one record. */
-    sealed interface Decision {
+    public sealed interface Decision {
         /** The whole record. */
         record Publish() implements Decision {
         }
@@ -60,7 +66,7 @@ final class PublicationFilter {
      * @param optedIn  whether a workload namespace's owners opted in (the consent table and its default)
      * @return the decision
      */
-    Decision decide(final RecordKind kind, final String text, final Predicate<String> optedIn) {
+    public Decision decide(final RecordKind kind, final String text, final Predicate<String> optedIn) {
         if (!policy.publicKinds().contains(kind)) {
             return new Decision.Withhold(REASON_KIND);
         }
