@@ -46,12 +46,35 @@ public final class Scrubber {
     public static final String REASON_INTERNAL_ERROR = "scrubber-error";
 
     private final TextRewriter rewriter;
+    private final Tier tier;
+    private final int epoch;
     private final Map<RecordKind, RecordFormat> formats;
     private final RecordFormat text = new PlainTextFormat();
 
-    private Scrubber(final TextRewriter rewriter, final Map<RecordKind, RecordFormat> formats) {
+    private Scrubber(final TextRewriter rewriter, final Map<RecordKind, RecordFormat> formats, final Tier tier,
+            final int epoch) {
         this.rewriter = rewriter;
         this.formats = formats;
+        this.tier = tier;
+        this.epoch = epoch;
+    }
+
+    /**
+     * The audience this scrubber's keys belong to.
+     *
+     * @return the tier
+     */
+    public Tier tier() {
+        return tier;
+    }
+
+    /**
+     * The release epoch of this scrubber's keys, written into the provenance of its output.
+     *
+     * @return the epoch
+     */
+    public int epoch() {
+        return epoch;
     }
 
     /**
@@ -123,7 +146,7 @@ public final class Scrubber {
         formats.put(RecordKind.METRICS, new PrometheusTextFormat(policy.usernameFields()));
         formats.put(RecordKind.ALERTS, new AlertFormat(policy.usernameFields(), policy.dropFields(),
                 policy.maxJsonDepth()));
-        return new Scrubber(rewriter, formats);
+        return new Scrubber(rewriter, formats, tier, epoch);
     }
 
     /**

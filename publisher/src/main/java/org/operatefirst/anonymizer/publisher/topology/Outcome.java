@@ -1,5 +1,6 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
@@ -58,12 +59,14 @@ sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
      *
      * @param key      the scrubbed key, or {@code null} if the record had none
      * @param value    the scrubbed value
-     * @param findings what the scrubber rewrote in key and value
+     * @param findings what the scrubber rewrote in key, value and passed headers
+     * @param headers  the passed incoming headers, their values scrubbed, in their order
      */
-    record Rewritten(byte[] key, byte[] value, FindingCounts findings) {
+    record Rewritten(byte[] key, byte[] value, FindingCounts findings, List<Map.Entry<String, byte[]>> headers) {
         public Rewritten {
             Objects.requireNonNull(value, "value");
             Objects.requireNonNull(findings, "findings");
+            headers = List.copyOf(headers);
         }
     }
 }

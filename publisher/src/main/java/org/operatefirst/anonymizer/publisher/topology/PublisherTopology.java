@@ -35,6 +35,17 @@ public final class PublisherTopology {
      * @return the topology, ready to run
      */
     public static Topology build(final TopologySettings settings) {
+        return build(settings, TopologyMetrics.NONE);
+    }
+
+    /**
+     * Builds the topology, counting what it does.
+     *
+     * @param settings topic names, scrubbers, decoders, policies and the leak guard
+     * @param metrics  where records in, out, withheld, quarantined and stopped by the leak guard are counted
+     * @return the topology, ready to run
+     */
+    public static Topology build(final TopologySettings settings, final TopologyMetrics metrics) {
         final StreamsBuilder builder = new StreamsBuilder();
         final TopicNames topics = settings.topics();
         final Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
@@ -46,7 +57,7 @@ public final class PublisherTopology {
             final KStream<byte[], Outcome> outcomes = builder
                     .stream(topics.raw(kind), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("read-" + name))
-                    .processValues(() -> new ScrubProcessor(kind, settings),
+                    .processValues(() -> new ScrubProcessor(kind, settings, metrics),
                             Named.as("scrub-" + name));
             outcomes.split(Named.as("route-" + name + "-"))
                     .branch((key, outcome) -> outcome instanceof Outcome.Quarantined,
@@ -60,7 +71,7 @@ public final class PublisherTopology {
                                 .mapValues(outcome -> (Outcome.Published) outcome, Named.as("cast-p-" + name));
                         for (final Tier tier : Tier.values()) {
                             final String suffix = tier.label() + "-" + name;
-                            ok.processValues(() -> new TierProjection(tier, settings.policyVersion()),
+                            ok.processValues(() -> new TierProjection(tier, kind, settings, metrics),
                                     Named.as("project-" + suffix))
                                     // A new key does not repartition here: the records go straight to a sink.
                                     .map((key, rewritten) -> KeyValue.pair(rewritten.key(), rewritten.value()),

@@ -26,6 +26,8 @@ public final class RecordHeaderNames {
     public static final String POLICY_VERSION = "anonymizer-policy-version";
     /** On published records: what was rewritten, as {@code type=count} pairs, for example {@code email=2,ipv4=1}. */
     public static final String FINDINGS = "anonymizer-findings";
+    /** The release epoch of the keys that made the record's pseudonyms: 0 on the sanitized tier, which never rotates. */
+    public static final String KEY_EPOCH = "anonymizer-key-epoch";
 
     private RecordHeaderNames() {
     }

@@ -1,8 +1,15 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -11,6 +18,7 @@ import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
 import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
+import org.operatefirst.anonymizer.scrubbers.LeakGuard;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
@@ -29,6 +37,8 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
     static final String REASON_INTERNAL_ERROR = "internal-error";
     /** Prefix of the reason for a record whose key could not be processed. */
     static final String KEY_REASON_PREFIX = "key-";
+    /** Prefix of the reason for a record whose passed header could not be processed. */
+    static final String HEADER_REASON_PREFIX = "header-";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrubProcessor.class);
 
@@ -37,11 +47,17 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
     private final RecordDecoder decoder;
     private final TextDecoder keyDecoder;
     private final PublicationFilter publication;
+    private final TopologyMetrics metrics;
+    private final LeakGuard leakGuard;
+    private final Set<String> passedHeaders;
     private final boolean consentByDefault;
     private FixedKeyProcessorContext<byte[], Outcome> context;
     private KeyValueStore<String, Boolean> consent;
 
-    ScrubProcessor(final RecordKind kind, final TopologySettings settings) {
+    ScrubProcessor(final RecordKind kind, final TopologySettings settings, final TopologyMetrics metrics) {
+        this.metrics = metrics;
+        this.leakGuard = settings.leakGuard();
+        this.passedHeaders = settings.passedHeaders();
         this.kind = kind;
         this.scrubbers = settings.scrubbers();
         this.decoder = settings.valueDecoder(kind);
@@ -63,20 +79,24 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
 
     @Override
     public void process(final FixedKeyRecord<byte[], byte[]> record) {
+        context.recordMetadata().ifPresent(metadata -> metrics.recordIn(metadata.topic()));
         Outcome outcome;
         try {
-            outcome = scrub(record.key(), record.value());
+            outcome = scrub(record.key(), record.value(), record.headers());
         } catch (final RuntimeException e) {
             LOG.error("Scrubbing failed on {}; the record goes to quarantine", coordinates(), e);
             outcome = new Outcome.Quarantined(REASON_INTERNAL_ERROR, e.getClass().getName(), record.value());
         }
         if (outcome instanceof Outcome.Quarantined quarantined) {
             LOG.warn("Quarantined {}: {}", coordinates(), quarantined.reason());
+            metrics.quarantined(quarantined.reason());
+        } else if (outcome instanceof Outcome.Published published && published.publicWithheld() != null) {
+            metrics.withheld(kind, published.publicWithheld());
         }
         context.forward(record.withValue(outcome));
     }
 
-    private Outcome scrub(final byte[] key, final byte[] value) {
+    private Outcome scrub(final byte[] key, final byte[] value, final Headers headers) {
         final String text;
         switch (decoder.decode(value)) {
             case DecodeResult.Decoded decoded -> text = decoded.text();
@@ -84,14 +104,24 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                 return new Outcome.Quarantined(rejected.reason(), rejected.detail(), value);
             }
         }
-        final String keyText;
-        if (key == null) {
-            keyText = null;
-        } else {
+        String keyText = null;
+        if (key != null) {
             switch (keyDecoder.decode(key)) {
                 case DecodeResult.Decoded decoded -> keyText = decoded.text();
                 case DecodeResult.Rejected rejected -> {
                     return new Outcome.Quarantined(KEY_REASON_PREFIX + rejected.reason(), rejected.detail(), value);
+                }
+            }
+        }
+        final List<Map.Entry<String, String>> passed = new ArrayList<>();
+        for (final Header header : headers) {
+            if (header.value() != null && passedHeaders.contains(header.key().toLowerCase(Locale.ROOT))) {
+                switch (keyDecoder.decode(header.value())) {
+                    case DecodeResult.Decoded decoded -> passed.add(Map.entry(header.key(), decoded.text()));
+                    case DecodeResult.Rejected rejected -> {
+                        return new Outcome.Quarantined(HEADER_REASON_PREFIX + rejected.reason(), rejected.detail(),
+                                value);
+                    }
                 }
             }
         }
@@ -113,28 +143,53 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                 }
             }
             final Scrubber scrubber = entry.getValue();
-            byte[] scrubbedKey = null;
             FindingCounts findings = FindingCounts.none();
+            // The key, each passed header and the value: scrubbed, then checked by the leak guard.
+            final List<String> outputs = new ArrayList<>(passed.size() + 2);
+            final List<String> inputs = new ArrayList<>(passed.size() + 2);
             if (keyText != null) {
-                switch (scrubber.scrubText(keyText)) {
+                inputs.add(keyText);
+            }
+            for (final Map.Entry<String, String> header : passed) {
+                inputs.add(header.getValue());
+            }
+            inputs.add(input);
+            for (int i = 0; i < inputs.size(); i++) {
+                final boolean isValue = i == inputs.size() - 1;
+                final ScrubResult result = isValue ? scrubber.scrub(kind, inputs.get(i))
+                        : scrubber.scrubText(inputs.get(i));
+                switch (result) {
                     case ScrubResult.Scrubbed scrubbed -> {
-                        scrubbedKey = scrubbed.output().getBytes(StandardCharsets.UTF_8);
-                        findings = scrubbed.findings();
+                        outputs.add(scrubbed.output());
+                        findings = findings.plus(scrubbed.findings());
                     }
                     case ScrubResult.Failed failed -> {
-                        return new Outcome.Quarantined(KEY_REASON_PREFIX + failed.reason(), failed.detail(), value);
+                        final String prefix = isValue ? "" : i == 0 && keyText != null ? KEY_REASON_PREFIX
+                                : HEADER_REASON_PREFIX;
+                        return new Outcome.Quarantined(prefix + failed.reason(), failed.detail(), value);
                     }
                 }
-            }
-            switch (scrubber.scrub(kind, input)) {
-                case ScrubResult.Scrubbed scrubbed -> tiers.put(tier, new Outcome.Rewritten(scrubbedKey,
-                        scrubbed.output().getBytes(StandardCharsets.UTF_8), findings.plus(scrubbed.findings())));
-                case ScrubResult.Failed failed -> {
-                    return new Outcome.Quarantined(failed.reason(), failed.detail(), value);
+                final Optional<LeakGuard.Leak> leak = leakGuard.check(inputs.get(i), outputs.get(i));
+                if (leak.isPresent()) {
+                    final String type = leak.get().type().name().toLowerCase(Locale.ROOT);
+                    metrics.leakBlocked(tier, type);
+                    return new Outcome.Quarantined(leak.get().reason(), "the leak guard found " + type
+                            + " in the " + tier.label() + " output: " + leak.get().check(), value);
                 }
             }
+            int next = 0;
+            final byte[] scrubbedKey = keyText == null ? null : utf8(outputs.get(next++));
+            final List<Map.Entry<String, byte[]>> scrubbedHeaders = new ArrayList<>(passed.size());
+            for (final Map.Entry<String, String> header : passed) {
+                scrubbedHeaders.add(Map.entry(header.getKey(), utf8(outputs.get(next++))));
+            }
+            tiers.put(tier, new Outcome.Rewritten(scrubbedKey, utf8(outputs.get(next)), findings, scrubbedHeaders));
         }
         return new Outcome.Published(tiers, publicWithheld);
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private String coordinates() {

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
+import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
@@ -21,12 +22,19 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 final class TierProjection implements FixedKeyProcessor<byte[], Outcome.Published, Outcome.Rewritten> {
 
     private final Tier tier;
+    private final RecordKind kind;
     private final byte[] policyVersion;
+    private final byte[] keyEpoch;
+    private final TopologyMetrics metrics;
     private FixedKeyProcessorContext<byte[], Outcome.Rewritten> context;
 
-    TierProjection(final Tier tier, final String policyVersion) {
+    TierProjection(final Tier tier, final RecordKind kind, final TopologySettings settings,
+            final TopologyMetrics metrics) {
         this.tier = tier;
-        this.policyVersion = utf8(policyVersion);
+        this.kind = kind;
+        this.policyVersion = utf8(settings.policyVersion());
+        this.keyEpoch = utf8(Integer.toString(settings.scrubbers().get(tier).epoch()));
+        this.metrics = metrics;
     }
 
     @Override
@@ -41,14 +49,22 @@ final class TierProjection implements FixedKeyProcessor<byte[], Outcome.Publishe
             // The publication policy withholds this record from this tier.
             return;
         }
-        context.forward(record.withValue(rewritten).withHeaders(provenance(rewritten.findings())));
+        context.forward(record.withValue(rewritten).withHeaders(provenance(rewritten)));
+        metrics.published(tier, kind, rewritten.findings(),
+                record.timestamp() > 0 ? Math.max(0, System.currentTimeMillis() - record.timestamp()) : -1);
     }
 
-    private Headers provenance(final FindingCounts findings) {
+    /** The passed incoming headers, scrubbed, then the provenance; every other incoming header is dropped. */
+    private Headers provenance(final Outcome.Rewritten rewritten) {
+        final FindingCounts findings = rewritten.findings();
         final Headers headers = new RecordHeaders();
+        for (final Map.Entry<String, byte[]> passed : rewritten.headers()) {
+            headers.add(passed.getKey(), passed.getValue());
+        }
         headers.add(RecordHeaderNames.TIER, utf8(tier.label()));
         headers.add(RecordHeaderNames.SCRUBBER_VERSION, utf8(Scrubber.VERSION));
         headers.add(RecordHeaderNames.POLICY_VERSION, policyVersion);
+        headers.add(RecordHeaderNames.KEY_EPOCH, keyEpoch);
         final StringJoiner counts = new StringJoiner(",");
         for (final Map.Entry<FindingType, Integer> entry : findings.asMap().entrySet()) {
             counts.add(entry.getKey().name().toLowerCase(Locale.ROOT) + "=" + entry.getValue());

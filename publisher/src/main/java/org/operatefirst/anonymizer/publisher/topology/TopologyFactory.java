@@ -5,6 +5,7 @@ import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.Topology;
 import org.operatefirst.anonymizer.ingest.decode.Decoders;
 import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
@@ -13,6 +14,7 @@ import org.operatefirst.anonymizer.publisher.config.KeysConfiguration;
 import org.operatefirst.anonymizer.publisher.config.ScrubConfiguration;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
 import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
+import org.operatefirst.anonymizer.scrubbers.LeakGuard;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
@@ -47,7 +49,8 @@ final class TopologyFactory {
             }
         }
         return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()),
-                policy.version(), publication, decoders);
+                policy.version(), publication, decoders, LeakGuard.create(policy, directory),
+                Set.copyOf(scrub.passedHeaders()));
     }
 
     /**
@@ -62,7 +65,7 @@ final class TopologyFactory {
     }
 
     @Singleton
-    Topology topology(final TopologySettings settings) {
-        return PublisherTopology.build(settings);
+    Topology topology(final TopologySettings settings, final TopologyMetrics metrics) {
+        return PublisherTopology.build(settings, metrics);
     }
 }

@@ -1,14 +1,19 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
+import org.operatefirst.anonymizer.scrubbers.LeakGuard;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 
 /**
  * Everything the topology is built from: validated once, immutable. The service builds it from configuration;
@@ -22,9 +27,16 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
  * @param valueDecoders the decoder of each kind's raw values, for example Vector's envelopes on
  *                      {@code raw.logs} ({@code anonymizer.decoders.<kind>}); kinds not in the map use
  *                      {@code decoder}
+ * @param leakGuard     the independent check of every output before it is published
+ * @param passedHeaders names of incoming headers (lower case) that are passed on, their values scrubbed; all
+ *                      others are dropped, since collectors copy personal metadata into headers
  */
 public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers, TextDecoder decoder,
-        String policyVersion, PublicationPolicy publication, Map<RecordKind, RecordDecoder> valueDecoders) {
+        String policyVersion, PublicationPolicy publication, Map<RecordKind, RecordDecoder> valueDecoders,
+        LeakGuard leakGuard, Set<String> passedHeaders) {
+
+    /** The headers passed on by default: how the value is encoded, which no collector fills with a person. */
+    public static final Set<String> DEFAULT_PASSED_HEADERS = Set.of("content-type");
 
     /** Validates and copies the components. */
     public TopologySettings {
@@ -32,6 +44,9 @@ public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers,
         Objects.requireNonNull(decoder, "decoder");
         Objects.requireNonNull(policyVersion, "policyVersion");
         Objects.requireNonNull(publication, "publication");
+        Objects.requireNonNull(leakGuard, "leakGuard");
+        passedHeaders = passedHeaders.stream().map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         final EnumMap<Tier, Scrubber> copy = new EnumMap<>(Tier.class);
         copy.putAll(Objects.requireNonNull(scrubbers, "scrubbers"));
         for (final Tier tier : Tier.values()) {
@@ -44,7 +59,8 @@ public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers,
     }
 
     /**
-     * Settings under the default publication policy whose values are all decoded as text.
+     * Settings under the default publication policy whose values are all decoded as text, guarded for the
+     * default scrubbing policy.
      *
      * @param topics        the topic names
      * @param scrubbers     one scrubber per tier
@@ -53,11 +69,12 @@ public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers,
      */
     public TopologySettings(final TopicNames topics, final Map<Tier, Scrubber> scrubbers, final TextDecoder decoder,
             final String policyVersion) {
-        this(topics, scrubbers, decoder, policyVersion, PublicationPolicy.defaults(), Map.of());
+        this(topics, scrubbers, decoder, policyVersion, Map.of());
     }
 
     /**
-     * Settings under the default publication policy with a decoder per kind.
+     * Settings under the default publication policy with a decoder per kind, guarded for the default scrubbing
+     * policy.
      *
      * @param topics        the topic names
      * @param scrubbers     one scrubber per tier
@@ -67,7 +84,8 @@ public record TopologySettings(TopicNames topics, Map<Tier, Scrubber> scrubbers,
      */
     public TopologySettings(final TopicNames topics, final Map<Tier, Scrubber> scrubbers, final TextDecoder decoder,
             final String policyVersion, final Map<RecordKind, RecordDecoder> valueDecoders) {
-        this(topics, scrubbers, decoder, policyVersion, PublicationPolicy.defaults(), valueDecoders);
+        this(topics, scrubbers, decoder, policyVersion, PublicationPolicy.defaults(), valueDecoders,
+                LeakGuard.create(ScrubPolicy.defaults(), IdentityDirectory.empty()), DEFAULT_PASSED_HEADERS);
     }
 
     /**

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
@@ -143,23 +144,61 @@ class PublisherTopologyTest {
     }
 
     @Test
-    void replacesIncomingHeadersWithProvenance() {
+    void theLeakGuardQuarantinesWhatAScrubberLetThrough() {
+        // A scrubber that keeps example.org, behind a guard that was told nothing of it: its output leaks.
+        driver.close();
+        final MasterSecret master = MasterSecret.of(new byte[32]);
+        final ScrubPolicy lax = ScrubPolicy.fromMap(Map.of("kept-email-domains", List.of("example.org")));
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        for (final Tier tier : Tier.values()) {
+            scrubbers.put(tier, Scrubber.create(master, tier, 1, lax));
+        }
+        final List<String> blocked = new java.util.ArrayList<>();
+        final TopologyMetrics metrics = new TopologyMetrics() {
+            @Override
+            public void leakBlocked(final Tier tier, final String type) {
+                blocked.add(tier.label() + ":" + type);
+            }
+        };
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-leak-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, scrubbers,
+                new TextDecoder(MAX_BYTES), "lax-1"), metrics), properties);
+
+        raw(RecordKind.LOGS).pipeInput(null, utf8("mail to jdoe@example.org"));
+        raw(RecordKind.LOGS).pipeInput(null, utf8("no one here"));
+
+        assertThat(values(Tier.SANITIZED, RecordKind.LOGS)).containsExactly("no one here");
+        assertThat(values(Tier.PUBLIC, RecordKind.LOGS)).containsExactly("no one here");
+        final TestRecord<byte[], byte[]> held = quarantine().readRecord();
+        assertThat(header(held, RecordHeaderNames.QUARANTINE_REASON)).isEqualTo("leak-blocked-email");
+        assertThat(header(held, RecordHeaderNames.QUARANTINE_DETAIL)).doesNotContain("jdoe");
+        assertThat(blocked).containsExactly("sanitized:email");
+    }
+
+    @Test
+    void passesOnlyAllowedHeadersScrubbedAndAddsProvenance() {
         final RecordHeaders headers = new RecordHeaders();
         headers.add("kubernetes.pod_name", utf8("jupyterhub-nb-jdoe-40example-2eorg"));
         headers.add("user", utf8("jdoe@example.org"));
+        headers.add("Content-Type", utf8("text/plain; for jdoe@example.org"));
         raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, utf8("mail to jdoe@example.org"), headers));
 
         for (final Tier tier : Tier.values()) {
             final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
             final List<String> expected = new java.util.ArrayList<>(List.of(RecordHeaderNames.TIER,
-                    RecordHeaderNames.SCRUBBER_VERSION, RecordHeaderNames.FINDINGS, RecordHeaderNames.POLICY_VERSION));
+                    RecordHeaderNames.SCRUBBER_VERSION, RecordHeaderNames.FINDINGS, RecordHeaderNames.POLICY_VERSION,
+                    RecordHeaderNames.KEY_EPOCH, "Content-Type"));
             if (tier == Tier.PUBLIC) {
                 expected.add(RecordHeaderNames.DATASET_LICENSE);
             }
             assertThat(Arrays.stream(record.headers().toArray()).map(Header::key))
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(header(record, RecordHeaderNames.TIER)).isEqualTo(tier.label());
-            assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
+            assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=2");
+            assertThat(header(record, RecordHeaderNames.KEY_EPOCH)).isEqualTo(tier == Tier.PUBLIC ? "2026" : "0");
+            assertThat(header(record, "Content-Type")).startsWith("text/plain; for u").doesNotContain("jdoe");
             assertThat(header(record, RecordHeaderNames.SCRUBBER_VERSION)).isEqualTo(Scrubber.VERSION);
             assertThat(header(record, RecordHeaderNames.POLICY_VERSION)).isEqualTo("test-policy-3");
         }
