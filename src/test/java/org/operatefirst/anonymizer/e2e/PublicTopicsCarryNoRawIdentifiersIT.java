@@ -210,7 +210,13 @@ class PublicTopicsCarryNoRawIdentifiersIT {
         final HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(base.resolve("/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("kafka_stream_");
+        assertThat(metrics.body()).contains("kafka_stream_")
+                .contains("anonymizer_records_in_total{topic=\"" + topics.raw(RecordKind.LOGS) + "\"}")
+                .contains("anonymizer_records_out_total{kind=\"logs\",tier=\"public\"}")
+                .contains("anonymizer_records_withheld_total{kind=\"logs\",reason=\"workload-without-consent\"} 1.0")
+                .contains("anonymizer_records_quarantined_total{reason=\"not-utf8\"} 1.0")
+                .contains("anonymizer_rewrites_total{tier=\"public\",type=\"email\"}")
+                .contains("anonymizer_publish_latency_seconds_count{tier=\"public\"}");
     }
 
     private void produceCorpus() {
