@@ -15,12 +15,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
+import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.NameTemplate;
+import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
 
 /**
  * Single-threaded scanning throughput of each detector alone over the log-line corpus: where the time of a scrub
@@ -36,8 +40,8 @@ public class DetectorBenchmark {
 
     private static final int RECORDS = 10_000;
 
-    /** The detector: {@code email}, {@code ip} or {@code kubespawner}. */
-    @Param({"email", "ip", "kubespawner"})
+    /** The detector: {@code email}, {@code ip}, {@code kubespawner}, {@code safeslug}, {@code context} or {@code secret}. */
+    @Param({"email", "ip", "kubespawner", "safeslug", "context", "secret"})
     public String detector;
 
     private Detector scanner;
@@ -52,6 +56,9 @@ public class DetectorBenchmark {
             case "email" -> new EmailDetector();
             case "ip" -> new IpAddressDetector();
             case "kubespawner" -> new KubeSpawnerNameDetector(NameTemplate.defaults());
+            case "safeslug" -> new KubeSpawnerSafeSlugDetector(NameTemplate.defaults());
+            case "context" -> new ContextUsernameDetector(ScrubPolicy.defaults().usernameFields());
+            case "secret" -> new SecretDetector();
             default -> throw new IllegalArgumentException("no detector " + detector);
         };
         lines = Corpus.logLines(RECORDS);

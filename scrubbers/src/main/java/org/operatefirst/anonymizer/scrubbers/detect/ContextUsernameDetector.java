@@ -1,5 +1,6 @@
 package org.operatefirst.anonymizer.scrubbers.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -47,6 +48,8 @@ public final class ContextUsernameDetector implements Detector {
     private final int maxKeyLength;
     /** The last characters of the keys, lower case: a cheap test before a key is read back. */
     private final String keyEnds;
+    /** Every path segment and key the detector reads: no text without one of them holds a finding. */
+    private final Prefilter prefilter;
 
     /**
      * Creates a detector.
@@ -65,11 +68,14 @@ public final class ContextUsernameDetector implements Detector {
             }
         }
         this.keyEnds = ends.toString();
+        final List<String> literals = new ArrayList<>(keys);
+        literals.addAll(List.of(PATH_SEGMENTS));
+        this.prefilter = Prefilter.anyOf(literals, true);
     }
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
-        if (text == null || out == null) {
+        if (text == null || out == null || !prefilter.mayMatch(text)) {
             return;
         }
         final int n = text.length();

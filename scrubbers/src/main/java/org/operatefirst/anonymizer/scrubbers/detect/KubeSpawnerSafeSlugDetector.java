@@ -32,6 +32,11 @@ import java.util.Objects;
 public final class KubeSpawnerSafeSlugDetector implements Detector {
 
     private final List<NameTemplate> templates;
+    /**
+     * A hashed slug holds {@link KubeSpawnerSafeSlug#HASH_SEPARATOR}, a named server's name the template's separator:
+     * a text with neither holds no finding.
+     */
+    private final Prefilter prefilter;
 
     /**
      * Creates a detector for a hub's templates.
@@ -47,11 +52,18 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
         ordered.forEach(template -> Objects.requireNonNull(template, "template"));
         ordered.sort(Comparator.comparingInt(NameTemplate::literalLength).reversed());
         this.templates = List.copyOf(ordered);
+        final List<String> literals = new ArrayList<>(List.of(KubeSpawnerSafeSlug.HASH_SEPARATOR));
+        for (final NameTemplate template : ordered) {
+            if (template.hasServername()) {
+                literals.add(template.separator());
+            }
+        }
+        this.prefilter = Prefilter.anyOf(literals, false);
     }
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
-        if (text == null || out == null) {
+        if (text == null || out == null || !prefilter.mayMatch(text)) {
             return;
         }
         final int n = text.length();
