@@ -1,0 +1,31 @@
+package org.operatefirst.anonymizer.publisher.canary;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * Canary settings.
+ *
+ * @param enabled  {@code anonymizer.canary.enabled}: inject canaries and watch for them; default true
+ * @param interval {@code anonymizer.canary.interval}: how often a canary is injected; default 1 minute
+ * @param overdue  {@code anonymizer.canary.overdue}: how long a tier may go without a canary arriving before the
+ *                 health check reports it; default 5 minutes
+ */
+@ConfigurationProperties("anonymizer.canary")
+public record CanaryConfiguration(
+        @Bindable(defaultValue = "true") boolean enabled,
+        @Bindable(defaultValue = "1m") Duration interval,
+        @Bindable(defaultValue = "5m") Duration overdue) {
+
+    /** Validates the durations. */
+    public CanaryConfiguration {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("anonymizer.canary.interval must be positive, got " + interval);
+        }
+        if (overdue.compareTo(interval) <= 0) {
+            throw new IllegalArgumentException("anonymizer.canary.overdue must be longer than the interval, got "
+                    + overdue);
+        }
+    }
+}
