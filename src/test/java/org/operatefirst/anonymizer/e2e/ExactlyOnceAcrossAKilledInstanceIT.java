@@ -78,7 +78,8 @@ class ExactlyOnceAcrossAKilledInstanceIT {
     ExactlyOnceAcrossAKilledInstanceIT(final KafkaBroker broker) {
         this.broker = broker;
         final String id = broker.uniqueName("eos");
-        this.topics = new TopicNames(id + ".raw.", id + ".sanitized.", id + ".public.", id + ".quarantine");
+        this.topics = new TopicNames(id + ".raw.", id + ".sanitized.", id + ".public.", id + ".quarantine",
+                id + ".identities", id + ".consent");
         this.applicationId = broker.uniqueName("eos-publisher");
     }
 
@@ -186,6 +187,8 @@ class ExactlyOnceAcrossAKilledInstanceIT {
                 "-Danonymizer.topics.sanitized-prefix=" + topics.sanitizedPrefix(),
                 "-Danonymizer.topics.public-prefix=" + topics.publicPrefix(),
                 "-Danonymizer.topics.quarantine=" + topics.quarantine(),
+                "-Danonymizer.topics.identities=" + topics.identities(),
+                "-Danonymizer.topics.consent=" + topics.consent(),
                 "-Dkafka.streams.publisher.application.id=" + applicationId,
                 // Long transactions whose records go out at once: a kill lands inside one with data written.
                 "-Dkafka.streams.publisher.commit.interval.ms=2000",

@@ -56,6 +56,9 @@ class PublicTopicsCarryNoRawIdentifiersIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int PUBLIC_EPOCH = 2031;
+    /** A log record of a user's application: workload data, which the public tier withholds without consent. */
+    private static final String WORKLOAD_LOG = "{\"message\":\"checkout by jdoe@example.org\","
+            + "\"kubernetes\":{\"namespace_name\":\"shop\",\"pod_name\":\"web-1\"}}";
     private static final byte[] MALFORMED = "caf\u00e9 owner=jdoe@example.org".getBytes(StandardCharsets.ISO_8859_1);
 
     private final KafkaBroker broker;
@@ -68,7 +71,8 @@ class PublicTopicsCarryNoRawIdentifiersIT {
     PublicTopicsCarryNoRawIdentifiersIT(final KafkaBroker broker) {
         this.broker = broker;
         final String id = broker.uniqueName("e2e");
-        this.topics = new TopicNames(id + ".raw.", id + ".sanitized.", id + ".public.", id + ".quarantine");
+        this.topics = new TopicNames(id + ".raw.", id + ".sanitized.", id + ".public.", id + ".quarantine",
+                id + ".identities", id + ".consent");
     }
 
     @BeforeAll
@@ -80,10 +84,14 @@ class PublicTopicsCarryNoRawIdentifiersIT {
         properties.put("anonymizer.keys.secret", Base64.getEncoder().encodeToString(secret));
         properties.put("anonymizer.keys.epoch", PUBLIC_EPOCH);
         properties.put("micronaut.server.port", -1);
+        // This test writes straight into the raw topics; the HTTP receivers have their own tests.
+        properties.put("anonymizer.ingest.enabled", false);
         properties.put("anonymizer.topics.raw-prefix", topics.rawPrefix());
         properties.put("anonymizer.topics.sanitized-prefix", topics.sanitizedPrefix());
         properties.put("anonymizer.topics.public-prefix", topics.publicPrefix());
         properties.put("anonymizer.topics.quarantine", topics.quarantine());
+        properties.put("anonymizer.topics.identities", topics.identities());
+        properties.put("anonymizer.topics.consent", topics.consent());
         properties.put("kafka.streams.publisher.application.id", broker.uniqueName("e2e-publisher"));
         service = Service.start(properties);
 
@@ -99,7 +107,7 @@ class PublicTopicsCarryNoRawIdentifiersIT {
     }
 
     @Test
-    void everyRecordIsPublishedToBothTiersOrQuarantined() {
+    void everyRecordIsPublishedWhereThePolicyAllowsOrQuarantined() {
         for (final Map.Entry<String, Integer> entry : expected.entrySet()) {
             assertThat(received.getOrDefault(entry.getKey(), List.of())).as(entry.getKey())
                     .hasSize(entry.getValue());
@@ -129,7 +137,8 @@ class PublicTopicsCarryNoRawIdentifiersIT {
                 }
             }
         }
-        assertThat(checked).isEqualTo(2 * expectedPublished());
+        // Every corpus record in both tiers, and the workload log in the sanitized tier only.
+        assertThat(checked).isEqualTo(2 * expectedPublished() + 1);
     }
 
     @Test
@@ -151,6 +160,16 @@ class PublicTopicsCarryNoRawIdentifiersIT {
         received.getOrDefault(topics.output(Tier.PUBLIC, kind), List.of())
                 .forEach(record -> all.append(text(record.value())).append('\n'));
         return all.toString();
+    }
+
+    @Test
+    void workloadLogsReachOperatorsButNotThePublicWithoutConsent() {
+        assertThat(received.get(topics.output(Tier.SANITIZED, RecordKind.LOGS)))
+                .anySatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                        .contains("checkout by u").doesNotContain("jdoe"));
+        assertThat(received.get(topics.output(Tier.PUBLIC, RecordKind.LOGS)))
+                .noneSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                        .contains("checkout by"));
     }
 
     @Test
@@ -213,6 +232,8 @@ class PublicTopicsCarryNoRawIdentifiersIT {
                     }
                 }
             }
+            producer.send(new ProducerRecord<>(topics.raw(RecordKind.LOGS), null, utf8(WORKLOAD_LOG)));
+            expected.merge(topics.output(Tier.SANITIZED, RecordKind.LOGS), 1, Integer::sum);
             producer.send(new ProducerRecord<>(topics.raw(RecordKind.LOGS), null, MALFORMED));
             expected.merge(topics.quarantine(), 1, Integer::sum);
             producer.flush();

@@ -4,9 +4,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ArrayList;
+import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
+import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
 import org.operatefirst.anonymizer.scrubbers.format.PlainTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
@@ -69,17 +75,43 @@ public final class Scrubber {
      */
     public static Scrubber create(final MasterSecret secret, final Tier tier, final int epoch,
             final ScrubPolicy policy) {
+        return create(secret, tier, epoch, policy, IdentityDirectory.empty());
+    }
+
+    /**
+     * Creates the scrubber of one tier that knows a directory of people: every identifier of a person (user name,
+     * email address, display name, and the KubeSpawner names made of them) gets the person's one pseudonym, and
+     * the directory's identifiers are also found in free text. To follow a changed directory, create a new
+     * scrubber with it; a scrubber never changes.
+     *
+     * @param secret    the master secret
+     * @param tier      the audience
+     * @param epoch     the release epoch, for example {@code 2026}
+     * @param policy    what to keep, which names and fields hold user names, what to drop
+     * @param directory the people the cluster knows; {@link IdentityDirectory#empty()} for none, which costs
+     *                  nothing
+     * @return the scrubber
+     */
+    public static Scrubber create(final MasterSecret secret, final Tier tier, final int epoch,
+            final ScrubPolicy policy, final IdentityDirectory directory) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(tier, "tier");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(directory, "directory");
         final String label = tier.label();
         final Pseudonymizer pseudonymizer = new Pseudonymizer(
                 new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
                 new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
                 new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
-                policy.keptRanges(), policy.keptEmailDomains());
-        final TextRewriter rewriter = new TextRewriter(List.of(new EmailDetector(), new IpAddressDetector(),
-                new KubeSpawnerNameDetector(policy.nameTemplates())), pseudonymizer);
+                policy.keptRanges(), policy.keptEmailDomains(), directory);
+        final List<Detector> detectors = new ArrayList<>(List.of(new EmailDetector(), new IpAddressDetector(),
+                new KubeSpawnerNameDetector(policy.nameTemplates()),
+                new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
+                new ContextUsernameDetector(policy.usernameFields()), new SecretDetector()));
+        if (!directory.isEmpty()) {
+            detectors.add(directory.detector());
+        }
+        final TextRewriter rewriter = new TextRewriter(detectors, pseudonymizer);
         final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
         for (final RecordKind kind : RecordKind.values()) {
             formats.put(kind, new PlainTextFormat());

@@ -18,7 +18,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 /**
- * Random text with planted identities never gives any planted value back, in any of its encodings. Planted values
+ * Random text with planted identities and secrets never gives any planted value back, in any of its encodings. Planted values
  * stand between realistic delimiters; what is glued to a value without a delimiter is ambiguous by nature (is
  * {@code 10.1.2.3.4} an address?) and is covered by the detectors' own tables.
  */
@@ -63,7 +63,7 @@ class PlantedIdentitiesPropertyTest {
     Arbitrary<List<Object>> texts() {
         final Arbitrary<Object> filler = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789 .:,-")
                 .ofMinLength(0).ofMaxLength(30).map(s -> (Object) s);
-        final Arbitrary<Object> planted = Arbitraries.oneOf(emails(), ipv4(), ipv6(), podNames())
+        final Arbitrary<Object> planted = Arbitraries.oneOf(emails(), ipv4(), ipv6(), podNames(), secrets())
                 .flatMap(value -> Arbitraries.of(DELIMITERS).map(delimiter -> (Object) new Planted(
                         delimiter + value.written() + delimiter, value.forbidden())));
         return Arbitraries.frequencyOf(
@@ -117,5 +117,41 @@ class PlantedIdentitiesPropertyTest {
             final String escaped = KubeSpawnerEscape.escape("q" + u + "@example.org");
             return new Planted(p + escaped, List.of(escaped, "q" + u + "-40"));
         });
+    }
+
+    /** A made-up secret value: alphanumeric, with a digit and both cases, so that it reads as a token. */
+    private static Arbitrary<String> secretValue(final int minLength, final int maxLength) {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+                .ofMinLength(minLength).ofMaxLength(maxLength).map(v -> "Sq7" + v);
+    }
+
+    private static Arbitrary<Planted> secrets() {
+        final Arbitrary<String> value = secretValue(13, 30);
+        final Arbitrary<String> base64Url = Arbitraries.strings()
+                .withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_").ofLength(43);
+        final Arbitrary<String> upper = Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+                .ofLength(16);
+        return Arbitraries.oneOf(
+                value.map(v -> planted("password=" + v, v)),
+                value.map(v -> planted("\"client_secret\": \"" + v + "\"", v)),
+                value.map(v -> planted("token=\\\"" + v + "\\\"", v)),
+                value.map(v -> planted("Authorization: Bearer " + v, v)),
+                value.map(v -> planted("Authorization: Basic " + v, v)),
+                value.map(v -> planted("Cookie: session=" + v + "; theme=dark", v)),
+                Combinators.combine(value, value).as((c, t) -> planted("/cb?code=" + c + "&state=" + t, c, t)),
+                value.map(v -> planted("#access_token=" + v + "&token_type=Bearer", v)),
+                value.map(v -> planted("postgres://app:" + v + "@db.example.org:5432/x", v)),
+                value.map(v -> planted("/hub/api/authorizations/token/" + v, v)),
+                base64Url.map(v -> planted("sha256~" + v, v)),
+                Combinators.combine(value, value).as((p, q) -> planted("eyJ" + p + ".eyJ" + q + "." + p, p, q)),
+                upper.map(v -> planted("AKIA" + v, "akia" + v)),
+                Combinators.combine(value, secretValue(33, 33)).as((v, w) -> planted("ghp_" + w, w)),
+                value.map(v -> planted("-----BEGIN EC PRIVATE KEY-----\n" + v + "\n-----END EC PRIVATE KEY-----",
+                        v)),
+                value.map(v -> planted("-----BEGIN PRIVATE KEY-----\\n" + v, v)));
+    }
+
+    private static Planted planted(final String written, final String... secrets) {
+        return new Planted(written, Arrays.stream(secrets).map(v -> v.toLowerCase(Locale.ROOT)).toList());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
@@ -136,6 +137,95 @@ class ScrubberTest {
         final Scrubber sanitized = Scrubber.create(SECRET, Tier.SANITIZED, 2026);
         final String text = "claim-jdoe-40example-2eorg";
         assertThat(sanitized.scrubText(text)).isNotEqualTo(scrubber.scrubText(text));
+    }
+
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZG9lIn0.c2lnbmF0dXJlLW5vdC1yZWFs";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        # log line | scrubbed
+        GET /hub/api/authorizations/token/b7Hn3Jk9Lp2Qw5Er8Ty1 200 | GET /hub/api/authorizations/token/[REDACTED:bearer-token] 200
+        302 /cb?code=kx92mAq7ZtW4eR1yU8sD&state=Zq1Wx2Ec3Rv4Tb5Yn6Um x | 302 /cb?code=[REDACTED:oauth-parameter]&state=[REDACTED:oauth-parameter] x
+        login password=jdoe@example.org ok | login password=[REDACTED:password] ok
+        {"password":"Tr0ub4dor&3","ok":true} | {"password":"[REDACTED:password]","ok":true}
+        dsn=postgres://jdoe@example.org:s3cr3t@db.example.org/x | dsn=postgres://REDACTED:url-credentials@db.example.org/x
+        dsn=redis://:s3cr3t@cache.example.org:6379 | dsn=redis://REDACTED:url-credentials@cache.example.org:6379
+        token=192.0.2.1 | token=[REDACTED:password]
+        key AKIAIOSFODNN7EXAMPLE used | key [REDACTED:aws-access-key] used
+        Authorization: Bearer sha256~Q2hhbmdlVGhpc0lzTm90QVJlYWxUb2tlbkF0QWxsMTI | Authorization: Bearer [REDACTED:openshift-token]
+        """)
+    void secretsBecomeTypedMarkersAndWinOverPersonalData(final String text, final String expected) {
+        final ScrubResult.Scrubbed result = scrub(RecordKind.LOGS, text);
+        assertThat(result.output()).isEqualTo(expected);
+        assertThat(result.findings().get(FindingType.EMAIL)).isZero();
+        assertThat(result.findings().get(FindingType.IPV4)).isZero();
+    }
+
+    @Test
+    void anAddressNextToUrlCredentialsIsStillPseudonymized() {
+        final ScrubResult.Scrubbed result = scrub(RecordKind.LOGS, "dsn=redis://:s3cr3t@192.0.2.10:6379");
+        assertThat(result.output()).matches("dsn=redis://REDACTED:url-credentials@\\d+\\.\\d+\\.\\d+\\.\\d+:6379")
+                .doesNotContain("192.0.2.10", "s3cr3t");
+        assertThat(result.findings().get(FindingType.IPV4)).isEqualTo(1);
+    }
+
+    @Test
+    void anAuditLineKeepsItsSchemeAndPseudonymizesItsAddresses() {
+        final ScrubResult.Scrubbed result = scrub(RecordKind.LOGS, "I0505 10:04:11.000001 1 audit.go:42] "
+                + "sourceIPs=[\"192.0.2.1\"] authorization=\"Bearer " + JWT + "\"");
+        assertThat(result.output())
+                .startsWith("I0505 10:04:11.000001 1 audit.go:42] sourceIPs=[\"")
+                .endsWith("\"] authorization=\"Bearer [REDACTED:jwt]\"")
+                .doesNotContain("192.0.2.1", "eyJ");
+        assertThat(result.findings().get(FindingType.JWT)).isEqualTo(1);
+        assertThat(result.findings().get(FindingType.IPV4)).isEqualTo(1);
+    }
+
+    @Test
+    void aPrivateKeyGoesWholeAndTheRestIsScrubbed() {
+        final String text = "{\"msg\":\"key for jdoe@example.org\",\"key\":\"-----BEGIN RSA PRIVATE KEY-----\\n"
+                + "MIIEowIBAAKCAQEA\\n-----END RSA PRIVATE KEY-----\\n\"}";
+        final ScrubResult.Scrubbed result = scrub(RecordKind.LOGS, text);
+        assertThat(result.output()).matches("\\{\"msg\":\"key for " + EMAIL_PSEUDONYM
+                + "\",\"key\":\"\\[REDACTED:private-key]\\\\n\"}");
+        assertThat(result.findings().get(FindingType.PRIVATE_KEY)).isEqualTo(1);
+    }
+
+    @Test
+    void theOAuthRedirectOfTheSeedKeepsNoSecretAndNoIdentity() {
+        final String text = "[I 2021-05-05 10:03:01.023 JupyterHub log:189] 302 GET /hub/api/oauth2/authorize?client_id="
+                + "jupyterhub-user-jdoe%2540example.org&redirect_uri=%2Fuser%2Fjdoe%40example.org%2Foauth_callback"
+                + "&response_type=code&state=3f8bV0xQ1rT9wLmN2kP7 -> /user/jdoe@example.org/oauth_callback?code="
+                + "kx92mAq7ZtW4eR1yU8sD&state=Zq1Wx2Ec3Rv4Tb5Yn6Um (jdoe@example.org@::ffff:10.131.0.1) 34.50ms";
+        final ScrubResult.Scrubbed result = scrub(RecordKind.LOGS, text);
+        assertThat(result.output())
+                .contains("&response_type=code&state=[REDACTED:oauth-parameter] -> /user/u")
+                .contains("/oauth_callback?code=[REDACTED:oauth-parameter]&state=[REDACTED:oauth-parameter] (u")
+                .doesNotContain("3f8bV0xQ1rT9wLmN2kP7", "kx92mAq7ZtW4eR1yU8sD", "Zq1Wx2Ec3Rv4Tb5Yn6Um", "jdoe",
+                        "10.131.0.1");
+        assertThat(result.findings().get(FindingType.OAUTH_PARAMETER)).isEqualTo(3);
+    }
+
+    @Test
+    void aMetricLabelOrDocstringWithASecretIsRedacted() {
+        final String sample = "# HELP app_info Built with token ghp_EXAMPLE0example1EXAMPLE2example3EXAM.\n"
+                + "app_info{dsn=\"postgres://app:s3cr3t@db.example.org/x\",auth=\"Bearer " + JWT + "\"} 1\n";
+        final ScrubResult.Scrubbed result = scrub(RecordKind.METRICS, sample);
+        assertThat(result.output()).isEqualTo("# HELP app_info Built with token [REDACTED:github-token].\n"
+                + "app_info{dsn=\"postgres://REDACTED:url-credentials@db.example.org/x\","
+                + "auth=\"Bearer [REDACTED:jwt]\"} 1\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "password=hunter2 token=\"abc\" https://u:p@db.example.org/ Bearer abcdefghijklmnop1234",
+        "{\"password\":\"x\",\"client_secret\":\"y\"} -----BEGIN PRIVATE KEY-----\nMII",
+        "/cb?code=abc&state=def " + JWT + " AKIAIOSFODNN7EXAMPLE",
+    })
+    void scrubbingRedactedTextAgainChangesNothing(final String text) {
+        final String once = scrub(RecordKind.LOGS, text).output();
+        assertThat(once).isNotEqualTo(text);
+        assertThat(scrub(RecordKind.LOGS, once).output()).isEqualTo(once);
     }
 
     @Test

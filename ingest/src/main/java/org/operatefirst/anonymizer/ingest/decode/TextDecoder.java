@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * rejected rather than replaced, because a replacement character could split an identifier and hide it from the
  * detectors. Thread-safe.
  */
-public final class TextDecoder {
+public final class TextDecoder implements RecordDecoder {
 
     /** Reason for a value that is absent (a tombstone). */
     public static final String REASON_EMPTY = "empty-value";
@@ -42,6 +42,7 @@ public final class TextDecoder {
      * @param value the raw bytes, possibly {@code null}
      * @return the text without one trailing {@code \n} or {@code \r\n}, or the reason it was rejected
      */
+    @Override
     public DecodeResult decode(final byte[] value) {
         if (value == null) {
             return new DecodeResult.Rejected(REASON_EMPTY, "the record has no value");

@@ -79,9 +79,9 @@ public record BenchResult(RecordMix mix, int partitions, int latencyRate, Measur
 
     private static String json(final Measurement m) {
         return String.format(Locale.ROOT, "\"%s\":{\"records\":%d,\"inputBytes\":%d,\"seconds\":%.3f,"
-                + "\"recordsPerSecond\":%.1f,\"megabytesPerSecond\":%.3f,\"latencyRecords\":%d,"
+                + "\"recordsPerSecond\":%.1f,\"megabytesPerSecond\":%.3f,\"latencyRecords\":%d,\"latencySamples\":%d,"
                 + "\"latencyP50Ms\":%d,\"latencyP99Ms\":%d,\"quarantined\":%d}", m.topology(), m.records(),
                 m.inputBytes(), m.seconds(), m.recordsPerSecond(), m.megabytesPerSecond(), m.latencyRecords(),
-                m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
+                m.latencySamples(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
     }
 }

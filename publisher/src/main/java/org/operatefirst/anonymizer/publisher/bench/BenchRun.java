@@ -10,9 +10,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,7 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
  * <ol>
  *   <li><b>Throughput.</b> {@code records} generated records are produced to the raw topics before the topology
  *       starts; the clock runs from the Kafka Streams client reaching {@code RUNNING} until the last of them has
- *       been read, {@code read_committed}, from the public topics (or the quarantine). A backlog keeps the
+ *       been read, {@code read_committed}, from the sanitized topics (or the quarantine). A backlog keeps the
  *       producer's cost out of the figure and keeps the topology busy all the time.</li>
  *   <li><b>Latency.</b> With the topology running, {@code latencyRecords} more are produced at a fixed rate; the
  *       latency of each is the time from its produce timestamp (which Kafka Streams carries to the output record)
@@ -147,7 +149,8 @@ public final class BenchRun {
                 reader.awaitCount((long) settings.records() + settings.latencyRecords(), settings.timeout(),
                         streams);
                 final long[] latencies = reader.latencies();
-                return new Measurement(name, settings.records(), inputBytes, seconds, latencies.length,
+                return new Measurement(name, settings.records(), inputBytes, seconds, settings.latencyRecords(),
+                        latencies.length,
                         percentile(latencies, PERCENTILE_50), percentile(latencies, PERCENTILE_99),
                         reader.quarantined());
             } finally {
@@ -266,12 +269,14 @@ public final class BenchRun {
     }
 
     /**
-     * Reads the public topics and the quarantine, {@code read_committed}, on its own thread: counts records and
-     * keeps the latencies of those produced since {@link #measureLatencyFrom}.
+     * Reads the output topics, {@code read_committed}, on its own thread. Counts the records of the sanitized
+     * topics and the quarantine (every raw record ends up in exactly one of them; the public tier may withhold
+     * some by policy) and keeps the latencies of the public records produced since {@link #measureLatencyFrom}.
      */
     private final class OutputReader implements AutoCloseable {
 
         private final TopicNames topics;
+        private final Set<String> publicTopics = new HashSet<>();
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Thread thread;
         private final Object lock = new Object();
@@ -294,10 +299,15 @@ public final class BenchRun {
             this.consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             final List<TopicPartition> partitions = new ArrayList<>();
             final List<String> read = new ArrayList<>();
-            for (final RecordKind kind : RecordKind.values()) {
-                read.add(topics.output(Tier.PUBLIC, kind));
+            for (final Tier tier : Tier.values()) {
+                for (final RecordKind kind : RecordKind.values()) {
+                    read.add(topics.output(tier, kind));
+                }
             }
             read.add(topics.quarantine());
+            for (final RecordKind kind : RecordKind.values()) {
+                publicTopics.add(topics.output(Tier.PUBLIC, kind));
+            }
             for (final String topic : read) {
                 for (final PartitionInfo partition : consumer.partitionsFor(topic)) {
                     partitions.add(new TopicPartition(topic, partition.partition()));
@@ -325,10 +335,14 @@ public final class BenchRun {
                     final long nowNanos = System.nanoTime();
                     synchronized (lock) {
                         for (final ConsumerRecord<byte[], byte[]> record : polled) {
+                            if (publicTopics.contains(record.topic())) {
+                                if (record.timestamp() >= latencyFromMillis) {
+                                    addLatency(nowMillis - record.timestamp());
+                                }
+                                continue;
+                            }
                             if (record.topic().equals(topics.quarantine())) {
                                 quarantined++;
-                            } else if (record.timestamp() >= latencyFromMillis) {
-                                addLatency(nowMillis - record.timestamp());
                             }
                             count++;
                             if (count == target) {

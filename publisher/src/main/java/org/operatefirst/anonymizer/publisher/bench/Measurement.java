@@ -9,14 +9,16 @@ import java.util.Objects;
  * @param records          records in the throughput phase
  * @param inputBytes       bytes of their values
  * @param seconds          from the Kafka Streams client reaching {@code RUNNING} to the last of them read from
- *                         the public (or quarantine) topics
+ *                         the sanitized (or quarantine) topics
  * @param latencyRecords   records in the latency phase, produced at a fixed rate
+ * @param latencySamples   of those, the ones read from a public topic (the public tier may withhold some by
+ *                         policy): the latencies below are theirs
  * @param latencyP50Millis median end-to-end latency of the latency phase, in milliseconds
  * @param latencyP99Millis 99th percentile of the same
  * @param quarantined      records that went to quarantine instead of the public topics, over both phases
  */
 public record Measurement(String topology, long records, long inputBytes, double seconds, long latencyRecords,
-        long latencyP50Millis, long latencyP99Millis, long quarantined) {
+        long latencySamples, long latencyP50Millis, long latencyP99Millis, long quarantined) {
 
     /** Validates the components. */
     public Measurement {

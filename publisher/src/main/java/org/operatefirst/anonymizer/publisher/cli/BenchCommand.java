@@ -48,10 +48,10 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The topics of the publisher topology under test: not the service's, so a bench never touches them. */
     static final TopicNames SCRUB_TOPICS = new TopicNames("bench.scrub.raw.", "bench.scrub.sanitized.",
-            "bench.scrub.public.", "bench.scrub.quarantine");
+            "bench.scrub.public.", "bench.scrub.quarantine", "bench.scrub.identities", "bench.scrub.consent");
     /** The topics of the copy topology. */
     static final TopicNames COPY_TOPICS = new TopicNames("bench.copy.raw.", "bench.copy.sanitized.",
-            "bench.copy.public.", "bench.copy.quarantine");
+            "bench.copy.public.", "bench.copy.quarantine", "bench.copy.identities", "bench.copy.consent");
 
     @Spec
     private CommandSpec spec;
@@ -140,6 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         properties.put("anonymizer.embedded-broker.port", 0);
         properties.put("anonymizer.data-dir", dataDir.toString());
         properties.put("micronaut.server.port", -1);
+        properties.put("anonymizer.ingest.enabled", false);
         // The bench runs the topology itself, on its own clock; the service only builds it.
         properties.put(PublisherStreams.ENABLED_PROPERTY, false);
         properties.put("anonymizer.topics.partitions", partitions);
@@ -147,6 +148,8 @@ final class BenchCommand implements Callable<Integer> {
         properties.put("anonymizer.topics.sanitized-prefix", SCRUB_TOPICS.sanitizedPrefix());
         properties.put("anonymizer.topics.public-prefix", SCRUB_TOPICS.publicPrefix());
         properties.put("anonymizer.topics.quarantine", SCRUB_TOPICS.quarantine());
+        properties.put("anonymizer.topics.identities", SCRUB_TOPICS.identities());
+        properties.put("anonymizer.topics.consent", SCRUB_TOPICS.consent());
         return properties;
     }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pseudonym", mixinStandardHelpOptions = true,
         description = {"Prints the pseudonym of a known email address, user name or IP address, as it appears in",
-            "the given tier: plain, and for users also percent-encoded and as KubeSpawner escapes it in pod names."})
+            "the given tier: plain, and for users also percent-encoded and as KubeSpawner writes it in pod names.",
+            "With --identities, any identifier of a listed person prints that person's pseudonym."})
 final class PseudonymCommand implements Callable<Integer> {
 
     @Spec
@@ -26,7 +28,8 @@ final class PseudonymCommand implements Callable<Integer> {
     @Mixin
     private ScrubberOptions options;
 
-    @Parameters(paramLabel = "VALUE", description = "An email address, user name or IP address.")
+    @Parameters(paramLabel = "VALUE",
+            description = "An email address, user name, display name (with --identities) or IP address.")
     private String value;
 
     @Override
@@ -43,6 +46,7 @@ final class PseudonymCommand implements Callable<Integer> {
             out.println(email);
             out.println("percent-encoded:  " + email.replace("@", "%40"));
             out.println("in pod names:     " + KubeSpawnerEscape.escape(email));
+            out.println("safe pod names:   " + KubeSpawnerSafeSlug.slug(email, KubeSpawnerSafeSlug.Form.NAME));
         } else if (pseudonymizer.ipv4(trimmed).isPresent()) {
             out.println(pseudonymizer.ipv4(trimmed).get());
         } else if (trimmed.indexOf(':') >= 0) {

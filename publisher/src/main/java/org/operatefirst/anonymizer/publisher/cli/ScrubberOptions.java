@@ -9,12 +9,14 @@ import org.operatefirst.anonymizer.publisher.policy.PolicyFile;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The options that build a scrubber outside the service: tier, key, epoch and policy. Shared by {@code scrub}
+ * The options that build a scrubber outside the service: tier, key, epoch, policy and identity directory. Shared by
+ * {@code scrub}
  * and {@code pseudonym}, so both compute exactly what the service computes for the same key and policy.
  */
 final class ScrubberOptions {
@@ -39,6 +41,11 @@ final class ScrubberOptions {
             description = "The data policy file (default: the bundled default policy).")
     Path policyFile;
 
+    @Option(names = "--identities", paramLabel = "FILE",
+            description = {"The identity directory: one person per line, identifiers (user name, email, display "
+                + "name) separated by tabs; all of a person's identifiers get the person's one pseudonym."})
+    Path identitiesFile;
+
     /**
      * Builds the scrubber.
      *
@@ -47,7 +54,10 @@ final class ScrubberOptions {
      */
     Scrubber scrubber(final MasterSecret secret) {
         final ScrubPolicy policy = policyFile == null ? PolicyFile.defaults() : PolicyFile.load(policyFile);
-        return Scrubber.create(secret, tier, tier == Tier.PUBLIC ? epoch : SANITIZED_EPOCH, policy);
+        final IdentityDirectory directory = identitiesFile == null
+                ? IdentityDirectory.empty()
+                : IdentityDirectory.load(identitiesFile);
+        return Scrubber.create(secret, tier, tier == Tier.PUBLIC ? epoch : SANITIZED_EPOCH, policy, directory);
     }
 
     /**

@@ -11,6 +11,9 @@ import org.operatefirst.anonymizer.publisher.topology.TopicNames;
  * @param sanitizedPrefix   {@code anonymizer.topics.sanitized-prefix}, default {@code sanitized.}
  * @param publicPrefix      {@code anonymizer.topics.public-prefix}, default {@code public.}
  * @param quarantine        {@code anonymizer.topics.quarantine}, default {@code quarantine}
+ * @param identities        {@code anonymizer.topics.identities}: the compacted identity directory, default
+ *                          {@code identities}
+ * @param consent           {@code anonymizer.topics.consent}: the compacted consent table, default {@code consent}
  * @param partitions        {@code anonymizer.topics.partitions}: partitions of topics created at start-up,
  *                          default 3
  * @param replicationFactor {@code anonymizer.topics.replication-factor}: replication of topics created at
@@ -22,6 +25,8 @@ public record TopicsConfiguration(
         @Bindable(defaultValue = "sanitized.") String sanitizedPrefix,
         @Bindable(defaultValue = "public.") String publicPrefix,
         @Bindable(defaultValue = "quarantine") String quarantine,
+        @Bindable(defaultValue = "identities") String identities,
+        @Bindable(defaultValue = "consent") String consent,
         @Bindable(defaultValue = "3") int partitions,
         @Bindable(defaultValue = "-1") short replicationFactor) {
 
@@ -42,6 +47,6 @@ public record TopicsConfiguration(
      * @return the names, validated
      */
     public TopicNames names() {
-        return new TopicNames(rawPrefix, sanitizedPrefix, publicPrefix, quarantine);
+        return new TopicNames(rawPrefix, sanitizedPrefix, publicPrefix, quarantine, identities, consent);
     }
 }

@@ -67,13 +67,17 @@ final class DryRunController {
                     "the query parameter tier must be sanitized or public"));
         }
         final byte[] value = record == null ? new byte[0] : record;
+        if (value.length > scrubbers.maxRecordBytes()) {
+            return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(new Failure(
+                    TextDecoder.REASON_TOO_LARGE, "the record has " + value.length + " bytes, more than the limit of "
+                            + scrubbers.maxRecordBytes() + " (anonymizer.scrub.max-record-bytes)"));
+        }
         final String text;
-        switch (scrubbers.decoder().decode(value)) {
+        switch (scrubbers.decoder(recordKind.get()).decode(value)) {
             case DecodeResult.Decoded decoded -> text = decoded.text();
             case DecodeResult.Rejected rejected -> {
-                final HttpStatus status = TextDecoder.REASON_TOO_LARGE.equals(rejected.reason())
-                        ? HttpStatus.REQUEST_ENTITY_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
-                return HttpResponse.status(status).body(new Failure(rejected.reason(), rejected.detail()));
+                return HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                        .body(new Failure(rejected.reason(), rejected.detail()));
             }
         }
         return switch (scrubbers.forTier(outputTier.get()).scrub(recordKind.get(), text)) {

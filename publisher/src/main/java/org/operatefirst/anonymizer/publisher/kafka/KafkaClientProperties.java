@@ -10,14 +10,16 @@ import org.apache.kafka.clients.CommonClientConfigs;
 /**
  * Kafka client properties passed through from configuration: everything under {@code kafka.*} (for example
  * {@code kafka.security.protocol} or {@code kafka.ssl.truststore.location} for a Strimzi cluster) applies to every
- * client; {@code kafka.streams.<name>.*} applies to one Kafka Streams application only. The bootstrap servers
- * always come from the resolved {@link KafkaCluster}.
+ * client; {@code kafka.streams.<name>.*} applies to one Kafka Streams application only, and
+ * {@code kafka.producers.<name>.*} to one producer only. The bootstrap servers always come from the resolved
+ * {@link KafkaCluster}.
  */
 @Singleton
 public final class KafkaClientProperties {
 
     private static final String PREFIX = "kafka";
     private static final String STREAMS = "streams";
+    private static final String PRODUCERS = "producers";
 
     private final Environment environment;
     private final KafkaCluster cluster;
@@ -35,7 +37,8 @@ public final class KafkaClientProperties {
     public Map<String, Object> common() {
         final Map<String, Object> properties = new HashMap<>();
         environment.getProperties(PREFIX, StringConvention.RAW).forEach((key, value) -> {
-            if (!key.equals(STREAMS) && !key.startsWith(STREAMS + ".")) {
+            if (!key.equals(STREAMS) && !key.startsWith(STREAMS + ".")
+                    && !key.equals(PRODUCERS) && !key.startsWith(PRODUCERS + ".")) {
                 properties.put(key, value);
             }
         });
@@ -53,6 +56,19 @@ public final class KafkaClientProperties {
     public Map<String, Object> streams(final String name) {
         final Map<String, Object> properties = common();
         properties.putAll(environment.getProperties(PREFIX + "." + STREAMS + "." + name, StringConvention.RAW));
+        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        return properties;
+    }
+
+    /**
+     * Properties for one named producer: the common ones overlaid with {@code kafka.producers.<name>.*}.
+     *
+     * @param name the producer's name in configuration, for example {@code ingest}
+     * @return a new mutable map
+     */
+    public Map<String, Object> producer(final String name) {
+        final Map<String, Object> properties = common();
+        properties.putAll(environment.getProperties(PREFIX + "." + PRODUCERS + "." + name, StringConvention.RAW));
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return properties;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
 import org.slf4j.Logger;
@@ -61,14 +62,19 @@ public final class TopicProvisioner {
         final int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
+        final Set<String> compacted = Set.copyOf(topics.names().compacted());
         final String bootstrap = String.valueOf(properties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
         try (Admin admin = Admin.create(properties)) {
             final Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             final List<NewTopic> missing = new ArrayList<>();
             for (final String name : names) {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, Optional.of(topics.partitions()),
-                            Optional.of(topics.replicationFactor())));
+                    final NewTopic topic = new NewTopic(name, Optional.of(topics.partitions()),
+                            Optional.of(topics.replicationFactor()));
+                    if (compacted.contains(name)) {
+                        topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    }
+                    missing.add(topic);
                 }
             }
             if (missing.isEmpty()) {

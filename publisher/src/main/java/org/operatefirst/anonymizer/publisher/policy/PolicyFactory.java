@@ -16,13 +16,25 @@ final class PolicyFactory {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFactory.class);
 
     @Singleton
-    ScrubPolicy scrubPolicy(@Value("${anonymizer.policy-file:}") final String file) {
+    DataPolicy dataPolicy(@Value("${anonymizer.policy-file:}") final String file) {
         try {
-            final ScrubPolicy policy = file.isBlank() ? PolicyFile.defaults() : PolicyFile.load(Path.of(file));
+            final DataPolicy policy = file.isBlank()
+                    ? PolicyFile.defaultDataPolicy()
+                    : PolicyFile.loadDataPolicy(Path.of(file));
             LOG.info("Data policy {} from {}", policy.version(), file.isBlank() ? "the bundled default" : file);
             return policy;
         } catch (final IllegalArgumentException e) {
             throw new ConfigurationException("Invalid data policy (anonymizer.policy-file): " + e.getMessage(), e);
         }
+    }
+
+    @Singleton
+    ScrubPolicy scrubPolicy(final DataPolicy policy) {
+        return policy.scrub();
+    }
+
+    @Singleton
+    PublicationPolicy publicationPolicy(final DataPolicy policy) {
+        return policy.publish();
     }
 }

@@ -16,14 +16,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the data policy, a versioned YAML file (see {@code policy/default-policy.yaml}), into the immutable
- * {@link ScrubPolicy}. Validated once, at start-up: every error names the file and the key at fault.
+ * {@link DataPolicy}: its {@link ScrubPolicy} and its {@link PublicationPolicy}. Validated once, at start-up: every error names the file and the key at fault.
  */
 public final class PolicyFile {
 
     /** The bundled default policy, on the class path. */
     public static final String DEFAULT_RESOURCE = "/policy/default-policy.yaml";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "scrub");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "scrub", "publish");
     private static final int MAX_BYTES = 1 << 20;
 
     private PolicyFile() {
@@ -37,6 +37,17 @@ public final class PolicyFile {
      * @throws IllegalArgumentException if the file cannot be read or is invalid, naming the file and the key
      */
     public static ScrubPolicy load(final Path file) {
+        return loadDataPolicy(file).scrub();
+    }
+
+    /**
+     * Loads a policy file, both its sections.
+     *
+     * @param file the YAML file
+     * @return the validated policy
+     * @throws IllegalArgumentException if the file cannot be read or is invalid, naming the file and the key
+     */
+    public static DataPolicy loadDataPolicy(final Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (final IOException e) {
@@ -50,6 +61,15 @@ public final class PolicyFile {
      * @return the default policy
      */
     public static ScrubPolicy defaults() {
+        return defaultDataPolicy().scrub();
+    }
+
+    /**
+     * Loads the bundled default policy, both its sections.
+     *
+     * @return the default policy
+     */
+    public static DataPolicy defaultDataPolicy() {
         try (InputStream in = PolicyFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing bundled resource " + DEFAULT_RESOURCE);
@@ -60,7 +80,7 @@ public final class PolicyFile {
         }
     }
 
-    private static ScrubPolicy parse(final InputStream in, final String name) throws IOException {
+    private static DataPolicy parse(final InputStream in, final String name) throws IOException {
         final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new IllegalArgumentException("policy file " + name + " is larger than " + MAX_BYTES + " bytes");
@@ -83,22 +103,33 @@ public final class PolicyFile {
                         + "'; known keys: " + new java.util.TreeSet<>(TOP_LEVEL_KEYS));
             }
         }
-        final Object scrub = root.get("scrub");
-        if (scrub != null && !(scrub instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("policy file " + name + ": key 'scrub' must be a mapping");
-        }
-        final Map<String, Object> map = new HashMap<>();
-        if (scrub != null) {
-            ((Map<?, ?>) scrub).forEach((key, value) -> map.put(String.valueOf(key), value));
-        }
+        final Map<String, Object> map = section(root, "scrub", name);
         if (root.get("version") != null) {
             map.put("version", String.valueOf(root.get("version")));
         }
+        final ScrubPolicy scrub;
         try {
-            return ScrubPolicy.fromMap(map);
+            scrub = ScrubPolicy.fromMap(map);
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("policy file " + name + ": " + e.getMessage().replace(
                     "policy key '", "key 'scrub."), e);
         }
+        try {
+            return new DataPolicy(scrub, PublicationPolicy.fromMap(section(root, "publish", name)));
+        } catch (final IllegalArgumentException e) {
+            throw new IllegalArgumentException("policy file " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> section(final Map<?, ?> root, final String key, final String name) {
+        final Object section = root.get(key);
+        if (section != null && !(section instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("policy file " + name + ": key '" + key + "' must be a mapping");
+        }
+        final Map<String, Object> map = new HashMap<>();
+        if (section != null) {
+            ((Map<?, ?>) section).forEach((k, value) -> map.put(String.valueOf(k), value));
+        }
+        return map;
     }
 }

@@ -5,24 +5,35 @@ import java.util.Objects;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 
-/** What became of one raw record: published to every tier, or quarantined. Never both. */
+/**
+ * What became of one raw record: published (to the sanitized tier always, to the public tier where the publication
+ * policy allows), or quarantined. Never both.
+ */
 sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
 
     /**
-     * The record was scrubbed for every tier.
+     * The record was scrubbed for the sanitized tier, and for the public tier unless it is withheld there.
      *
-     * @param tiers the rewritten record per tier
+     * @param tiers          the rewritten record per tier that publishes it
+     * @param publicWithheld why the public tier does not publish it, or null if it does
      */
-    record Published(Map<Tier, Rewritten> tiers) implements Outcome {
+    record Published(Map<Tier, Rewritten> tiers, String publicWithheld) implements Outcome {
         public Published {
             tiers = Map.copyOf(tiers);
-            for (final Tier tier : Tier.values()) {
-                if (!tiers.containsKey(tier)) {
-                    throw new IllegalArgumentException("no output for tier " + tier);
-                }
+            if (!tiers.containsKey(Tier.SANITIZED)) {
+                throw new IllegalArgumentException("no output for the sanitized tier");
+            }
+            if (tiers.containsKey(Tier.PUBLIC) == (publicWithheld != null)) {
+                throw new IllegalArgumentException("the public tier must either have an output or a reason");
             }
         }
 
+        /**
+         * The output of one tier.
+         *
+         * @param tier the tier
+         * @return the rewritten record, or null if the tier does not publish it
+         */
         Rewritten forTier(final Tier tier) {
             return tiers.get(tier);
         }

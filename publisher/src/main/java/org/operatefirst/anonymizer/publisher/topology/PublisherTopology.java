@@ -15,7 +15,8 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
 /**
  * The publisher topology: for every {@link RecordKind}, {@code raw.<kind>} is decoded and scrubbed once per tier
  * and written to {@code sanitized.<kind>} and {@code public.<kind>}; records that cannot be decoded or scrubbed
- * go, unchanged, to {@code quarantine} and nowhere else.
+ * go, unchanged, to {@code quarantine} and nowhere else. The public tier publishes what the publication policy
+ * allows, given the namespaces' consent, which every instance reads whole from the compacted {@code consent} topic.
  *
  * <p>Built in a plain static method so that the service and the tests build the same topology.
  */
@@ -37,12 +38,15 @@ public final class PublisherTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final TopicNames topics = settings.topics();
         final Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
+        builder.addGlobalStore(ConsentTable.store(), topics.consent(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-consent"),
+                ConsentTable.Updater::new);
         for (final RecordKind kind : RecordKind.values()) {
             final String name = kind.topicSuffix();
             final KStream<byte[], Outcome> outcomes = builder
                     .stream(topics.raw(kind), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("read-" + name))
-                    .processValues(() -> new ScrubProcessor(kind, settings.scrubbers(), settings.decoder()),
+                    .processValues(() -> new ScrubProcessor(kind, settings),
                             Named.as("scrub-" + name));
             outcomes.split(Named.as("route-" + name + "-"))
                     .branch((key, outcome) -> outcome instanceof Outcome.Quarantined,

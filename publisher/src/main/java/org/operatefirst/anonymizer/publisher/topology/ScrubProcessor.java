@@ -6,7 +6,9 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
+import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
@@ -32,18 +34,31 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
 
     private final RecordKind kind;
     private final Map<Tier, Scrubber> scrubbers;
-    private final TextDecoder decoder;
+    private final RecordDecoder decoder;
+    private final TextDecoder keyDecoder;
+    private final PublicationFilter publication;
+    private final boolean consentByDefault;
     private FixedKeyProcessorContext<byte[], Outcome> context;
+    private KeyValueStore<String, Boolean> consent;
 
-    ScrubProcessor(final RecordKind kind, final Map<Tier, Scrubber> scrubbers, final TextDecoder decoder) {
+    ScrubProcessor(final RecordKind kind, final TopologySettings settings) {
         this.kind = kind;
-        this.scrubbers = scrubbers;
-        this.decoder = decoder;
+        this.scrubbers = settings.scrubbers();
+        this.decoder = settings.valueDecoder(kind);
+        this.keyDecoder = settings.decoder();
+        this.publication = new PublicationFilter(settings.publication());
+        this.consentByDefault = settings.publication().consentByDefault();
     }
 
     @Override
     public void init(final FixedKeyProcessorContext<byte[], Outcome> context) {
         this.context = context;
+        this.consent = context.getStateStore(ConsentTable.STORE);
+    }
+
+    private boolean optedIn(final String namespace) {
+        final Boolean optedIn = consent.get(namespace);
+        return optedIn == null ? consentByDefault : optedIn;
     }
 
     @Override
@@ -73,7 +88,7 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
         if (key == null) {
             keyText = null;
         } else {
-            switch (decoder.decode(key)) {
+            switch (keyDecoder.decode(key)) {
                 case DecodeResult.Decoded decoded -> keyText = decoded.text();
                 case DecodeResult.Rejected rejected -> {
                     return new Outcome.Quarantined(KEY_REASON_PREFIX + rejected.reason(), rejected.detail(), value);
@@ -81,7 +96,22 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
             }
         }
         final Map<Tier, Outcome.Rewritten> tiers = new EnumMap<>(Tier.class);
+        String publicWithheld = null;
         for (final Map.Entry<Tier, Scrubber> entry : scrubbers.entrySet()) {
+            final Tier tier = entry.getKey();
+            String input = text;
+            if (tier == Tier.PUBLIC) {
+                switch (publication.decide(kind, text, this::optedIn)) {
+                    case PublicationFilter.Decision.Publish publish -> {
+                        // The whole record.
+                    }
+                    case PublicationFilter.Decision.Part part -> input = part.text();
+                    case PublicationFilter.Decision.Withhold withhold -> {
+                        publicWithheld = withhold.reason();
+                        continue;
+                    }
+                }
+            }
             final Scrubber scrubber = entry.getValue();
             byte[] scrubbedKey = null;
             FindingCounts findings = FindingCounts.none();
@@ -96,15 +126,15 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                     }
                 }
             }
-            switch (scrubber.scrub(kind, text)) {
-                case ScrubResult.Scrubbed scrubbed -> tiers.put(entry.getKey(), new Outcome.Rewritten(scrubbedKey,
+            switch (scrubber.scrub(kind, input)) {
+                case ScrubResult.Scrubbed scrubbed -> tiers.put(tier, new Outcome.Rewritten(scrubbedKey,
                         scrubbed.output().getBytes(StandardCharsets.UTF_8), findings.plus(scrubbed.findings())));
                 case ScrubResult.Failed failed -> {
                     return new Outcome.Quarantined(failed.reason(), failed.detail(), value);
                 }
             }
         }
-        return new Outcome.Published(tiers);
+        return new Outcome.Published(tiers, publicWithheld);
     }
 
     private String coordinates() {

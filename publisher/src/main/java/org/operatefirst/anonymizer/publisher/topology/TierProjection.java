@@ -37,6 +37,10 @@ final class TierProjection implements FixedKeyProcessor<byte[], Outcome.Publishe
     @Override
     public void process(final FixedKeyRecord<byte[], Outcome.Published> record) {
         final Outcome.Rewritten rewritten = record.value().forTier(tier);
+        if (rewritten == null) {
+            // The publication policy withholds this record from this tier.
+            return;
+        }
         context.forward(record.withValue(rewritten).withHeaders(provenance(rewritten.findings())));
     }
 

@@ -1,17 +1,23 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
+import org.operatefirst.anonymizer.ingest.decode.Decoders;
+import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.publisher.config.KeysConfiguration;
 import org.operatefirst.anonymizer.publisher.config.ScrubConfiguration;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
+import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 /** Builds the topology from configuration; all logic lives in {@link PublisherTopology}. */
@@ -23,13 +29,25 @@ final class TopologyFactory {
 
     @Singleton
     TopologySettings topologySettings(final TopicsConfiguration topics, final ScrubConfiguration scrub,
-            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy) {
+            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy,
+            final PublicationPolicy publication, final IdentityDirectory directory,
+            final Environment environment) {
         final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
         for (final Tier tier : Tier.values()) {
-            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy));
+            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy, directory));
+        }
+        final Map<RecordKind, RecordDecoder> decoders = new EnumMap<>(RecordKind.class);
+        for (final RecordKind kind : RecordKind.values()) {
+            final String key = "anonymizer.decoders." + kind.topicSuffix();
+            final String name = environment.getProperty(key, String.class).orElse("text");
+            try {
+                decoders.put(kind, Decoders.named(name, scrub.maxRecordBytes(), policy.maxJsonDepth()));
+            } catch (final IllegalArgumentException e) {
+                throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+            }
         }
         return new TopologySettings(topics.names(), scrubbers, new TextDecoder(scrub.maxRecordBytes()),
-                policy.version());
+                policy.version(), publication, decoders);
     }
 
     /**

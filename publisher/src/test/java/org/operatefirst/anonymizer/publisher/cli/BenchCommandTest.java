@@ -44,6 +44,8 @@ class BenchCommandTest {
             assertThat(m.get("recordsPerSecond").asDouble()).as(topology).isPositive();
             assertThat(m.get("megabytesPerSecond").asDouble()).as(topology).isPositive();
             assertThat(m.get("latencyRecords").asInt()).as(topology).isEqualTo(40);
+            // The public tier withholds the samples' workload records; the copy publishes all.
+            assertThat(m.get("latencySamples").asInt()).as(topology).isBetween(1, 40);
             assertThat(m.get("latencyP50Ms").asLong()).as(topology).isPositive()
                     .isLessThanOrEqualTo(m.get("latencyP99Ms").asLong());
             assertThat(m.get("quarantined").asInt()).as(topology).isZero();

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import picocli.CommandLine;
 
@@ -54,7 +56,8 @@ class PseudonymCommandTest {
                 pseudonym,
                 "percent-encoded:  " + scrubbed(Tier.SANITIZED, "jdoe%40example.org"),
                 "in pod names:     " + scrubbed(Tier.SANITIZED, "jupyterhub-nb-jdoe-40example-2eorg")
-                        .substring("jupyterhub-nb-".length()));
+                        .substring("jupyterhub-nb-".length()),
+                "safe pod names:   " + KubeSpawnerSafeSlug.slug(pseudonym, KubeSpawnerSafeSlug.Form.NAME));
     }
 
     @Test
@@ -68,6 +71,37 @@ class PseudonymCommandTest {
         assertThat(run("--secret-file", secretFile.toString(), "jdoe")).isZero();
         assertThat(out.toString().lines()).last().isEqualTo("in pod names:     "
                 + scrubbed(Tier.PUBLIC, "jupyter-jdoe").substring("jupyter-".length()));
+    }
+
+    @Test
+    void printsTheSamePseudonymForEveryIdentifierOfAListedPerson() throws IOException {
+        final Path identities = dir.resolve("people.tsv");
+        Files.writeString(identities, "jdoe\tjdoe@example.org\tJane Doe\n");
+        final String p = scrubbed(Tier.PUBLIC, "jupyter-jdoe").substring("jupyter-".length());
+
+        assertThat(run("--secret-file", secretFile.toString(), "--identities", identities.toString(), "Jane Doe"))
+                .isZero();
+        assertThat(run("--secret-file", secretFile.toString(), "--identities", identities.toString(),
+                "JDoe@example.org")).isZero();
+
+        final List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(p);
+        assertThat(lines.get(2)).startsWith(p + "@d").endsWith(".invalid");
+        assertThat(lines.get(3)).isEqualTo("percent-encoded:  " + lines.get(2).replace("@", "%40"));
+        assertThat(lines.get(5)).startsWith("safe pod names:   " + p + "-d").contains("-invalid---");
+    }
+
+    @Test
+    void refusesABadIdentityDirectoryNamingTheLine() throws IOException {
+        final Path identities = dir.resolve("people.tsv");
+        Files.writeString(identities, "jdoe\n\trroe\n");
+
+        final CommandLine commandLine = AnonymizerCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute("pseudonym", "--secret-file", secretFile.toString(), "--identities",
+                identities.toString(), "jdoe")).isEqualTo(1);
+        assertThat(err.toString()).contains(identities + " line 2: empty identifier");
     }
 
     @Test

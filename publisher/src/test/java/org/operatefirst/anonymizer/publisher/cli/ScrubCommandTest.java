@@ -18,6 +18,8 @@ import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import picocli.CommandLine;
 
@@ -64,6 +66,24 @@ class ScrubCommandTest {
                 scrubbed(service, "first jdoe@example.org"), scrubbed(service, "second 192.0.2.1"), "", "fourth")
                 + "\n");
         assertThat(output()).doesNotContain("jdoe", "192.0.2.1");
+    }
+
+    @Test
+    void givesEveryIdentifierOfAListedPersonThePersonsPseudonym() throws IOException {
+        final Path identities = dir.resolve("people.tsv");
+        Files.writeString(identities, "# login, email, name\njdoe\tjdoe@example.org\tJane Doe\n");
+        final String input = "Jane Doe opened /user/jdoe/lab\nuser=jdoe@example.org pod=jupyter-jdoe-example-org---183bf096\n";
+
+        assertThat(scrub(input.getBytes(StandardCharsets.UTF_8), "--kind", "logs", "--secret-file",
+                secretFile.toString(), "--identities", identities.toString())).isZero();
+
+        final Scrubber service = Scrubber.create(MasterSecret.load(secretFile), Tier.PUBLIC, 2026,
+                PolicyFile.defaults(), IdentityDirectory.load(identities));
+        final String p = service.pseudonymizer().username("jdoe");
+        final String email = service.pseudonymizer().email("jdoe@example.org").orElseThrow();
+        assertThat(output()).isEqualTo(p + " opened /user/" + p + "/lab\nuser=" + email + " pod=jupyter-"
+                + KubeSpawnerSafeSlug.slug(email, KubeSpawnerSafeSlug.Form.NAME) + "\n");
+        assertThat(email).startsWith(p + "@");
     }
 
     @Test

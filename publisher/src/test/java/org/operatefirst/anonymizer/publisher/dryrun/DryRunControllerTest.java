@@ -57,6 +57,7 @@ class DryRunControllerTest {
                 "anonymizer.keys.epoch", EPOCH,
                 "anonymizer.scrub.max-record-bytes", MAX_RECORD_BYTES,
                 "anonymizer.embedded-broker.mode", "never",
+                "anonymizer.ingest.enabled", false,
                 "kafka.bootstrap.servers", "localhost:9"));
         base = service.httpServer().orElseThrow().getURI();
     }

@@ -46,11 +46,36 @@ class PolicyFileTest {
         "- a list                                | must be a YAML mapping",
         "scrub: {kept-cidrs: [unclosed           | not valid YAML",
         "!!java.lang.Runtime {}                  | not valid YAML",
+        "publish: {consent-default: maybe}       | key 'publish.consent-default' must be 'opt-in' or 'opt-out'",
+        "publish: {platform-namespace: [a]}      | unknown key 'publish.platform-namespace'",
+        "publish: {platform-namespaces: ['a*b']} | key 'publish.platform-namespaces'",
+        "publish: {public-kinds: [traces]}       | key 'publish.public-kinds': unknown kind 'traces'",
+        "publish: {unattributed: maybe}          | key 'publish.unattributed'",
+        "publish: [a]                            | key 'publish' must be a mapping",
     })
     void rejectsAnInvalidFileNamingTheFileAndTheKey(final String yaml, final String message) throws IOException {
         final Path file = write(yaml);
         assertThatThrownBy(() -> PolicyFile.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void readsThePublishSection() throws IOException {
+        final DataPolicy policy = PolicyFile.loadDataPolicy(write("""
+                version: "site-2"
+                publish:
+                  platform-namespaces: [opf-*]
+                  unattributed: workload
+                  consent-default: opt-in
+                  public-kinds: [metrics]
+                """));
+        assertThat(policy.version()).isEqualTo("site-2");
+        assertThat(policy.publish().isPlatformNamespace("opf-jupyterhub")).isTrue();
+        assertThat(policy.publish().isPlatformNamespace("openshift-etcd")).isFalse();
+        assertThat(policy.publish().unattributedIsPlatform()).isFalse();
+        assertThat(policy.publish().consentByDefault()).isTrue();
+        assertThat(policy.publish().publicKinds()).containsExactly(org.operatefirst.anonymizer.scrubbers.RecordKind.METRICS);
+        assertThat(PolicyFile.defaultDataPolicy().publish()).isEqualTo(PublicationPolicy.defaults());
     }
 
     @Test

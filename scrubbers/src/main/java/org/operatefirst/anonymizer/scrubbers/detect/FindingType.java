@@ -18,6 +18,13 @@ public enum FindingType {
      */
     ESCAPED_USERNAME,
     /**
+     * A user name in KubeSpawner 7's lossy {@code safe} slug form ({@link KubeSpawnerSafeSlug}), such as
+     * {@code jdoe-example-org---1a2b3c4d}, in a pod or claim name or a label value; or the user part, server part
+     * included, of a named server's name that the slug scheme made ambiguous. Matched against the slugs of known
+     * identities; an unknown one is pseudonymized as a whole.
+     */
+    SAFE_SLUG,
+    /**
      * A plain user name, known to be one from its context: a field, label or annotation that holds user names,
      * a URL path such as {@code /user/<name>/}, or a key-value pair such as {@code user="<name>"}.
      */
@@ -65,11 +72,14 @@ public enum FindingType {
     }
 
     /**
-     * The typed marker that replaces a secret, for example {@code [REDACTED:jwt]}.
+     * The typed marker that replaces a secret, for example {@code [REDACTED:jwt]}. URL credentials are the one
+     * exception: their marker stands in a URL's userinfo, where brackets are not allowed, so it is
+     * {@code REDACTED:url-credentials}, which keeps {@code scheme://REDACTED:url-credentials@host} a valid URL.
      *
      * @return the marker
      */
     public String marker() {
-        return "[REDACTED:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "]";
+        final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return this == URL_CREDENTIALS ? "REDACTED:" + label : "[REDACTED:" + label + "]";
     }
 }

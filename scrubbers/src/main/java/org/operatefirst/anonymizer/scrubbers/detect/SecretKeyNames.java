@@ -11,6 +11,9 @@ import java.util.Set;
  * {@code password}, {@code passwd}, {@code secret} or {@code token} ({@code access_token}, {@code clientSecret},
  * {@code db.password}). References to secrets are not secrets: {@code secretName}, {@code tokenSecretRef},
  * {@code token_type} and {@code expires_in} do not match.
+ *
+ * <p>A few names hold a secret only as a URL query or form parameter, where OAuth 2.0 puts them
+ * ({@link #QUERY_NAMES}: {@code ?code=...&state=...}); elsewhere, as in a pod's {@code state: Running}, they do not.
  */
 public final class SecretKeyNames {
 
@@ -19,6 +22,12 @@ public final class SecretKeyNames {
             "apikey", "xapikey", "authorization", "proxyauthorization", "privatekey", "secretkey",
             "secretaccesskey", "awssecretaccesskey", "sessiontoken", "credentials", "credential", "cookie",
             "setcookie", "xauthtoken", "clientsecret");
+
+    /**
+     * Folded names that are secret names only as query or form parameters: the OAuth 2.0 authorization code and
+     * state (RFC 6749, section 4.1.2), the PKCE code verifier (RFC 7636) and OpenID Connect's session state.
+     */
+    public static final Set<String> QUERY_NAMES = Set.of("code", "state", "codeverifier", "sessionstate");
 
     private static final String[] SUFFIXES = {"password", "passwd", "secret", "token"};
 
@@ -35,7 +44,28 @@ public final class SecretKeyNames {
      * @return true if its value must be redacted
      */
     public static boolean isSecretName(final CharSequence name) {
+        return isSecretFolded(fold(name));
+    }
+
+    /**
+     * Whether a URL query or form parameter of this name holds a secret: a secret name, or one of
+     * {@link #QUERY_NAMES}.
+     *
+     * @param name the parameter name, as written
+     * @return true if its value must be redacted
+     */
+    public static boolean isQuerySecretName(final CharSequence name) {
         final String folded = fold(name);
+        return isSecretFolded(folded) || folded != null && QUERY_NAMES.contains(folded);
+    }
+
+    /**
+     * Whether a folded name is a secret name.
+     *
+     * @param folded the name as {@link #fold} returns it, or {@code null}
+     * @return true if its value must be redacted
+     */
+    static boolean isSecretFolded(final String folded) {
         if (folded == null || folded.isEmpty()) {
             return false;
         }
@@ -57,12 +87,24 @@ public final class SecretKeyNames {
      * @return the folded name, or {@code null} if it is too long or holds characters no field name holds
      */
     static String fold(final CharSequence name) {
-        if (name.length() > MAX_NAME_LENGTH) {
+        return fold(name, 0, name.length());
+    }
+
+    /**
+     * Folds the name {@code text[start, end)} without copying it first.
+     *
+     * @param text  text holding the name
+     * @param start index of the name's first character
+     * @param end   index after its last character
+     * @return the folded name, or {@code null} if it is too long or holds characters no field name holds
+     */
+    static String fold(final CharSequence text, final int start, final int end) {
+        if (end - start > MAX_NAME_LENGTH) {
             return null;
         }
-        final StringBuilder folded = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            final char c = name.charAt(i);
+        final StringBuilder folded = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            final char c = text.charAt(i);
             if (c >= 'A' && c <= 'Z') {
                 folded.append((char) (c + ('a' - 'A')));
             } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {

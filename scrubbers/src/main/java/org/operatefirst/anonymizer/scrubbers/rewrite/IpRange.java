@@ -1,6 +1,7 @@
 package org.operatefirst.anonymizer.scrubbers.rewrite;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /** An IPv4 or IPv6 range in CIDR notation, such as {@code 192.0.2.0/24} or {@code 2001:db8::/32}. Immutable. */
@@ -47,6 +48,44 @@ public final class IpRange {
             }
         }
         return new IpRange(IpAddresses.clearHostBits(bytes, prefix), prefix, cidr);
+    }
+
+    /**
+     * Whether an address literal lies in one of the ranges, and is therefore kept as it is: the rule the
+     * pseudonymizer applies, for checks made after it. An IPv4-mapped IPv6 address counts as its IPv4 address.
+     *
+     * @param ranges  the kept ranges
+     * @param literal an IPv4 or IPv6 literal, possibly with a zone id or percent-encoded colons
+     * @return true if it parses and lies in a range; false otherwise
+     */
+    public static boolean keeps(final List<IpRange> ranges, final String literal) {
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        String text = literal;
+        if (text.indexOf('%') >= 0) {
+            text = text.replace("%25", "%").replace("%25", "%").replace("%3A", ":").replace("%3a", ":");
+            final int zone = text.indexOf('%');
+            text = zone < 0 ? text : text.substring(0, zone);
+        }
+        byte[] address = text.indexOf(':') >= 0 ? IpAddresses.parseIpv6(text) : IpAddresses.parseIpv4(text);
+        if (address == null) {
+            return false;
+        }
+        if (address.length == 16 && IpAddresses.isIpv4Mapped(address)) {
+            final byte[] mapped = {address[12], address[13], address[14], address[15]};
+            for (final IpRange range : ranges) {
+                if (range.contains(mapped)) {
+                    return true;
+                }
+            }
+        }
+        for (final IpRange range : ranges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -6,6 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentifierKind;
+import org.operatefirst.anonymizer.scrubbers.directory.Identity;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
+import org.operatefirst.anonymizer.scrubbers.directory.SlugMatch;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 
@@ -14,6 +19,10 @@ import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
  * same percent-encoding depth, an IP address stays an address of the same family (prefix-preserving, by
  * Crypto-PAn), a user name in a KubeSpawner pod name stays an escaped user name. One person gets one pseudonym in
  * every representation. Deterministic for a given key and value; thread-safe.
+ *
+ * <p>With an {@link IdentityDirectory}, a person's identifiers (user name, email addresses, display name) all get
+ * the person's one token, keyed on the person's canonical key; each is rendered in its own shape. Values the
+ * directory does not know are keyed on themselves, as without a directory.
  */
 public final class Pseudonymizer {
 
@@ -29,6 +38,7 @@ public final class Pseudonymizer {
     private final CryptoPan addresses;
     private final List<IpRange> keptRanges;
     private final Set<String> keptDomains;
+    private final IdentityDirectory directory;
 
     /**
      * Creates a pseudonymizer from three independent keys.
@@ -52,6 +62,23 @@ public final class Pseudonymizer {
      */
     public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses,
             final List<IpRange> keptRanges, final Set<String> keptDomains) {
+        this(identities, domains, addresses, keptRanges, keptDomains, IdentityDirectory.empty());
+    }
+
+    /**
+     * Creates a pseudonymizer that gives each person of a directory one pseudonym.
+     *
+     * @param identities  HMAC tokens for people (email addresses, user names)
+     * @param domains     HMAC tokens for email domains
+     * @param addresses   Crypto-PAn for IP addresses
+     * @param keptRanges  addresses in these ranges are not people's and are kept
+     * @param keptDomains email domains (lower case) kept in pseudonymized addresses
+     * @param directory   the people whose identifiers share one pseudonym; {@link IdentityDirectory#empty()} for
+     *                    none
+     */
+    public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses,
+            final List<IpRange> keptRanges, final Set<String> keptDomains, final IdentityDirectory directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
         this.identities = Objects.requireNonNull(identities, "identities");
         this.domains = Objects.requireNonNull(domains, "domains");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
@@ -110,13 +137,89 @@ public final class Pseudonymizer {
 
     /**
      * Pseudonymizes a user name that is not an email address: {@code u} and the keyed token of the lower-cased
-     * name. The same token forms the local part of an email pseudonym, which is keyed on the whole address.
+     * name. The same token forms the local part of an email pseudonym, which is keyed on the whole address. A name
+     * the directory knows (any of a person's identifiers) is keyed on the person's canonical key instead, so that
+     * {@code jdoe}, {@code Jane Doe} and the local part of {@code jdoe@example.org}'s pseudonym agree.
      *
      * @param username the user name, for example {@code jdoe}
      * @return for example {@code u7k3q9x2m4abc}
      */
     public String username(final String username) {
-        return "u" + identities.token(username.toLowerCase(Locale.ROOT), LOCAL_TOKEN_LENGTH);
+        final String key = directory.lookup(username).map(Identity::personKey)
+                .orElseGet(() -> username.toLowerCase(Locale.ROOT));
+        return "u" + identities.token(key, LOCAL_TOKEN_LENGTH);
+    }
+
+    /**
+     * Pseudonymizes a user name in KubeSpawner 7's {@code safe} slug form ({@link KubeSpawnerSafeSlug}), as it
+     * appears in pod and claim names. A slug of a directory identifier becomes the same kind of slug of the
+     * person's pseudonym, in the identifier's shape (an email's slug becomes the slug of the person's email
+     * pseudonym): the name KubeSpawner would give the pseudonymous user. Any other value, which the lossy scheme
+     * does not let us decode, is keyed on itself as a user name ({@link #username}), whose pseudonym {@code u<12>}
+     * is its own slug.
+     *
+     * @param slug for example {@code jdoe-example-org---1a2b3c4d}
+     * @return the pseudonymous slug, for example {@code u<12>-d<8>-invalid---<8 hex>} or {@code u<12>}
+     */
+    public String safeSlugUsername(final String slug) {
+        return safeSlugUsername(slug, KubeSpawnerSafeSlug.Form.NAME);
+    }
+
+    /**
+     * Pseudonymizes a user name in KubeSpawner 7's {@code safe} slug form found where slugs of a given form are
+     * used, such as a label value. A short slug can be both forms at once; the context decides which form the
+     * pseudonym's slug takes.
+     *
+     * @param slug    the slug
+     * @param context the form slugs take where this one was found
+     * @return the pseudonymous slug
+     */
+    public String safeSlugUsername(final String slug, final KubeSpawnerSafeSlug.Form context) {
+        final Optional<SlugMatch> match = directory.lookupSlug(slug);
+        if (match.isEmpty()) {
+            return username(slug);
+        }
+        final Identity identity = match.get().identity();
+        final String identifier = identity.identifier();
+        KubeSpawnerSafeSlug.Form form = match.get().form();
+        if (form != context && (KubeSpawnerSafeSlug.slug(identifier, context).equals(slug)
+                || KubeSpawnerSafeSlug.slug(identifier.toLowerCase(Locale.ROOT), context).equals(slug))) {
+            form = context;
+        }
+        final String pseudonym = identity.kind() == IdentifierKind.EMAIL
+                ? email(identifier).orElseGet(() -> username(identifier))
+                : username(identifier);
+        return KubeSpawnerSafeSlug.slug(pseudonym, form);
+    }
+
+    /**
+     * Pseudonymizes a value that its context marks as a user name, such as the {@code <name>} of {@code /user/<name>/}
+     * or of {@code user="<name>"}: percent-encoding is decoded first (a name is keyed as the hub sees it), then the
+     * value is taken as a user name or a KubeSpawner slug ({@link #safeSlugUsername}). Email addresses are not
+     * passed here but to {@link #email}, which keeps their encoding.
+     *
+     * @param value the value as it appeared
+     * @return the pseudonym, {@code u<12>} or a slug
+     */
+    public String contextUsername(final String value) {
+        String decoded = value;
+        for (int depth = 0; depth < 8 && decoded.indexOf('%') >= 0; depth++) {
+            final Optional<String> layer = PercentEncoding.decode(decoded);
+            if (layer.isEmpty()) {
+                break;
+            }
+            decoded = layer.get();
+        }
+        return safeSlugUsername(decoded);
+    }
+
+    /**
+     * The directory whose people get one pseudonym each.
+     *
+     * @return the directory, possibly empty
+     */
+    public IdentityDirectory directory() {
+        return directory;
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
+import org.operatefirst.anonymizer.scrubbers.detect.PlatformUsers;
 
 /**
  * Rewrites one string: runs every detector, resolves overlapping findings, and replaces each finding with its
@@ -17,9 +19,6 @@ public final class TextRewriter {
 
     /** Reason of a failure to rewrite a detected value. */
     public static final String REASON_UNREWRITABLE = "unrewritable-finding";
-
-    /** Service accounts are not people: {@code system:serviceaccount:<namespace>:<name>} is kept. */
-    private static final String SERVICE_ACCOUNT_PREFIX = "system:serviceaccount:";
 
     private final List<Detector> detectors;
     private final Pseudonymizer pseudonymizer;
@@ -60,7 +59,9 @@ public final class TextRewriter {
                 case IPV4 -> pseudonymizer.ipv4(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case IPV6 -> pseudonymizer.ipv6(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
-                case USERNAME, PERSON_NAME -> Optional.of(pseudonymizer.username(value));
+                case SAFE_SLUG -> Optional.of(pseudonymizer.safeSlugUsername(value));
+                case USERNAME -> Optional.of(pseudonymizer.contextUsername(value));
+                case PERSON_NAME -> Optional.of(pseudonymizer.username(value));
                 case BEARER_TOKEN, OPENSHIFT_TOKEN, JWT, OAUTH_PARAMETER, PASSWORD, URL_CREDENTIALS,
                         AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, PRIVATE_KEY ->
                         Optional.of(finding.type().marker());
@@ -104,7 +105,9 @@ public final class TextRewriter {
     /**
      * Rewrites the value of a field that holds a user name as a whole, such as the {@code user} label of a metric
      * or the {@code hub.jupyter.org/username} annotation: an email address becomes its email pseudonym, any other
-     * name its user name pseudonym. Empty values and service accounts are scanned like free text, not replaced.
+     * name its user name pseudonym, or its KubeSpawner slug's pseudonym if the value is a directory person's slug.
+     * Empty values, service accounts and other platform users ({@link PlatformUsers}) are scanned like free text,
+     * not replaced.
      *
      * @param value   the field's value
      * @param counter counts what was rewritten
@@ -113,7 +116,7 @@ public final class TextRewriter {
      */
     public String rewriteUsername(final String value, final FindingCounter counter) {
         final String name = value.strip();
-        if (name.isEmpty() || name.startsWith(SERVICE_ACCOUNT_PREFIX)) {
+        if (PlatformUsers.isPlatformUser(name)) {
             return rewrite(value, counter);
         }
         if (Pseudonymizer.isEmailAddress(name.toLowerCase(Locale.ROOT))) {
@@ -124,6 +127,6 @@ public final class TextRewriter {
             }
         }
         counter.add(FindingType.USERNAME);
-        return pseudonymizer.username(name);
+        return pseudonymizer.safeSlugUsername(name, KubeSpawnerSafeSlug.Form.LABEL);
     }
 }

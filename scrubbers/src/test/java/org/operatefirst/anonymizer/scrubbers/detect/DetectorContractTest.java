@@ -16,11 +16,24 @@ class DetectorContractTest {
 
     /** Pieces of KubeSpawner names, so that random text holds prefixes, escapes and separators often. */
     private static final String[] NAME_PIECES = {"jupyter-", "jupyterhub-nb-", "claim-", "-pvc", "--", "-40",
-        "-2e", "-c3", "-bc", "-de", "jdoe", "example", "org", "@", "%40", ".", "\"", " ", "-", "a", "0"};
+        "-2e", "-c3", "-bc", "-de", "jdoe", "example", "org", "@", "%40", ".", "\"", " ", "-", "a", "0", "/user/",
+        "%2Fuser%2F", "user=", "\"user\": ", "---", "0925f997", "Jane Doe", "abc", "b-c"};
+
+    /** Pieces of secrets and their contexts: names, separators, quotes, escapes, token prefixes, PEM lines. */
+    private static final String[] SECRET_PIECES = {"password", "Authorization", "token", "code", "=", ":", ":=",
+        "\"", "'", "\\", "\\\"", " ", "\n", "Bearer ", "Basic ", "eyJ", ".", "sha256~", "-----BEGIN PRIVATE KEY-----",
+        "-----END PRIVATE KEY-----", "-----", "://", "@", "?", "&", "#", "{", "/authorizations/token/",
+        "/authorizations/cookie/", "/", "AKIA", "ghp_", "github_pat_", "abcDEF0123456789", "x"};
 
     static Stream<Detector> detectors() {
         return Stream.of(new EmailDetector(), new IpAddressDetector(),
-                new KubeSpawnerNameDetector(NameTemplate.defaults()));
+                new KubeSpawnerNameDetector(NameTemplate.defaults()),
+                new KubeSpawnerSafeSlugDetector(NameTemplate.defaults()),
+                new ContextUsernameDetector(java.util.Set.of("user", "username", "hub.jupyter.org/username")),
+                org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory.of(java.util.List.of(
+                        java.util.List.of("jdoe", "jdoe@example.org", "Jane Doe"), java.util.List.of("abc"),
+                        java.util.List.of("a-b-c"))).detector(),
+                new SecretDetector());
     }
 
     @ParameterizedTest
@@ -51,6 +64,20 @@ class DetectorContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void neverThrowsAndReportsOrderedDisjointSpansInBoundsOnSecretLikeText(Detector detector) {
+        final Random random = new Random(44);
+        for (int round = 0; round < 20_000; round++) {
+            final int pieces = random.nextInt(16);
+            final StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < pieces; k++) {
+                sb.append(SECRET_PIECES[random.nextInt(SECRET_PIECES.length)]);
+            }
+            assertOrderedDisjointInBounds(detector, sb.toString());
+        }
+    }
+
     private static void assertOrderedDisjointInBounds(Detector detector, String text) {
         final List<Finding> out = new ArrayList<>();
         detector.detect(text, out);
@@ -66,7 +93,8 @@ class DetectorContractTest {
     @MethodSource("detectors")
     void acceptsAnyCharSequence(Detector detector) {
         final List<Finding> out = new ArrayList<>();
-        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe"), out);
+        detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe jupyter-a---0925f997 /user/x/"
+                + " password=x"), out);
         assertThat(out).hasSize(1);
     }
 }

@@ -56,19 +56,47 @@ class DetectorDosTest {
                 new String[] {"100k names of 253", repeatTo("jupyter-" + "-40".repeat(80) + "--a ", 256 * RUN / 10)},
                 new String[] {"100k names after escapes", repeatTo("%2fjupyter-jdoe-40example-2eorg", 31 * RUN)},
                 new String[] {"100k separators", "jupyter-a" + "--".repeat(RUN)},
-                new String[] {"100k hyphens", "claim-" + "-".repeat(RUN)});
+                new String[] {"100k hyphens", "claim-" + "-".repeat(RUN)},
+                new String[] {"1 MB line of secrets", repeatTo("GET /cb?code=abc&state=def password=\"x\\\"y\" "
+                        + "Authorization: Bearer abcdefghijklmnop1234 https://u:p@example.org/ AKIAIOSFODNN7EXAMPLE "
+                        + "/hub/api/authorizations/token/abc eyJhbGciOiJSUzI1NiJ9.eyJ4In0.c2ln ", 1 << 20)},
+                new String[] {"100k '='", "=".repeat(RUN)},
+                new String[] {"100k 'a='", "a=".repeat(RUN)},
+                new String[] {"100k 'password='", "password=".repeat(RUN)},
+                new String[] {"100k empty quoted passwords", "\"password\":\"\",".repeat(RUN)},
+                new String[] {"100k keys of 64", repeatTo("k".repeat(64) + ":", 65 * RUN)},
+                new String[] {"password then 100k backslashes", "password=\"" + "\\".repeat(RUN)},
+                new String[] {"password then 100k escaped quotes", "password=\\\"" + "\\\\\\\"".repeat(RUN)},
+                new String[] {"100k escaped names", "\\\"password\\\":".repeat(RUN)},
+                new String[] {"100k 'eyJ'", "eyJ".repeat(RUN)},
+                new String[] {"100k 'eyJ.'", "eyJ.".repeat(RUN)},
+                new String[] {"100k jwt segments", "eyJhbGciOiJSUzI1NiJ9" + ".eyJ4".repeat(RUN)},
+                new String[] {"unterminated PEM", "-----BEGIN RSA PRIVATE KEY-----\n" + "MIIEowIBAAKCAQEA\n".repeat(RUN)},
+                new String[] {"100k PEM headers", "-----BEGIN PRIVATE KEY-----".repeat(RUN)},
+                new String[] {"100k certificate headers", "-----BEGIN CERTIFICATE-----".repeat(RUN)},
+                new String[] {"100k 'Bearer '", "Bearer ".repeat(RUN)},
+                new String[] {"100k 'sha256~'", "sha256~".repeat(RUN)},
+                new String[] {"100k '://'", "a://".repeat(RUN)},
+                new String[] {"100k '@' after '://'", "a://" + "@".repeat(RUN)},
+                new String[] {"100k cookie paths", "/authorizations/cookie/".repeat(RUN)},
+                new String[] {"cookie path then 100k", "/authorizations/cookie/" + "x".repeat(RUN)},
+                new String[] {"100k AWS prefixes", "AKIA ".repeat(RUN)},
+                new String[] {"100k GitHub prefixes", "ghp_ ".repeat(RUN)},
+                new String[] {"100k query names", "?code=&state=".repeat(RUN)});
         for (String[] input : inputs) {
             cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
             cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));
             cases.add(arguments("kubespawner: " + input[0], new KubeSpawnerNameDetector(NameTemplate.defaults()),
                     input[1]));
+            cases.add(arguments("secret: " + input[0], new SecretDetector(), input[1]));
         }
         return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileInputs")
-    @Timeout(value = 2, unit = TimeUnit.SECONDS)
+    // Quadratic work on these inputs takes minutes; 10 s leaves room for a busy 2-core machine.
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void finishesInLinearTime(String name, Detector detector, String text) {
         final List<Finding> out = new ArrayList<>();
         detector.detect(text, out);

@@ -18,6 +18,20 @@ class SecretKeyNamesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"code", "state", "code_verifier", "session_state", "access_token", "client_secret",
+        "password"})
+    void querySecretNames(final String name) {
+        assertTrue(SecretKeyNames.isQuerySecretName(name), name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "client_id", "response_type", "redirect_uri", "token_type", "expires_in", "scope",
+        "codes", "grant_type", "a b"})
+    void otherQueryNames(final String name) {
+        assertFalse(SecretKeyNames.isQuerySecretName(name), name);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "user", "username", "secretName", "tokenSecretRef", "token_type", "expires_in",
         "tokens", "passwords_changed", "resourceVersion", "uid", "message", "pass word", "state", "code",
         "keypassword-is-much-too-long-to-be-any-field-name-anyone-has-ever-written-x"})

@@ -1,0 +1,262 @@
+package org.operatefirst.anonymizer.scrubbers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.Detector;
+import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.Finding;
+import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
+import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
+import org.operatefirst.anonymizer.scrubbers.rewrite.IpRange;
+import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
+
+/**
+ * A second, independent check of a scrubbed record before it is published. It does not trust the scrubber's
+ * formats, overlap resolution or rewriting; it looks at the output text as a reader would, and at the raw record
+ * it came from:
+ *
+ * <ol>
+ *   <li>every email address in the output is a pseudonym ({@code u<token>@d<token>.invalid}, or a kept domain);</li>
+ *   <li>every secret the secret detector finds in the output is a redaction marker;</li>
+ *   <li>no identifier of the identity directory appears in the output;</li>
+ *   <li>no email address, IP address (outside the kept ranges), escaped or context user name, or secret detected
+ *       in the raw record appears in the output, in the same encoding.</li>
+ * </ol>
+ *
+ * A hit means a bug or a gap in the scrubber: the caller quarantines the record and counts the leak. Reports never
+ * carry the leaked value. Immutable and thread-safe; linear in the length of the texts.
+ */
+public final class LeakGuard {
+
+    /** Prefix of the quarantine reason of a record the guard stopped. */
+    public static final String REASON_PREFIX = "leak-blocked-";
+
+    private static final String MARKER_PREFIX = "[REDACTED:";
+    private static final String URL_MARKER = FindingType.URL_CREDENTIALS.marker();
+    private static final String URL_MARKER_LOCAL_PART = URL_MARKER.substring(URL_MARKER.indexOf(':') + 1);
+    private static final int URL_MARKER_PREFIX = URL_MARKER.indexOf(':') + 1;
+    private static final int LOCAL_TOKEN_LENGTH = 12;
+    private static final int DOMAIN_TOKEN_LENGTH = 8;
+    /** Raw values shorter than this are not searched for in the output: too likely to occur by chance. */
+    private static final int MIN_ECHO_LENGTH = 4;
+
+    private final EmailDetector emails = new EmailDetector();
+    private final SecretDetector secrets = new SecretDetector();
+    private final List<Detector> rawIdentifiers;
+    private final Detector directory;
+    private final Set<String> keptDomains;
+    private final List<IpRange> keptRanges;
+
+    private LeakGuard(final ScrubPolicy policy, final IdentityDirectory identities) {
+        this.keptDomains = policy.keptEmailDomains();
+        this.keptRanges = policy.keptRanges();
+        this.directory = identities.isEmpty() ? null : identities.detector();
+        this.rawIdentifiers = List.of(emails, new IpAddressDetector(),
+                new KubeSpawnerNameDetector(policy.nameTemplates()),
+                new ContextUsernameDetector(policy.usernameFields()), secrets);
+    }
+
+    /**
+     * Creates the guard of a policy.
+     *
+     * @param policy     the policy the scrubbers follow (kept domains and ranges, name templates, user name fields)
+     * @param identities the identity directory, possibly empty
+     * @return the guard
+     */
+    public static LeakGuard create(final ScrubPolicy policy, final IdentityDirectory identities) {
+        return new LeakGuard(Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(identities,
+                "identities"));
+    }
+
+    /**
+     * What the guard found: the type of the leaked value and which check found it, never the value.
+     *
+     * @param type  the type of the leaked value
+     * @param check which check found it
+     */
+    public record Leak(FindingType type, String check) {
+
+        /**
+         * The quarantine reason for this leak, for example {@code leak-blocked-email}.
+         *
+         * @return the reason
+         */
+        public String reason() {
+            return REASON_PREFIX + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * Checks one output text against itself and the raw text it was made from.
+     *
+     * @param raw    the raw text, or null if there is none (then only the output is checked)
+     * @param output the scrubbed text about to be published
+     * @return the first leak found, or empty if the output passes
+     */
+    public Optional<Leak> check(final String raw, final String output) {
+        Optional<Leak> leak = checkEmails(output);
+        if (leak.isEmpty()) {
+            leak = checkSecrets(output);
+        }
+        if (leak.isEmpty() && directory != null) {
+            leak = first(directory, output).map(type -> new Leak(type, "identity directory"));
+        }
+        if (leak.isEmpty() && raw != null && !raw.isEmpty()) {
+            leak = checkEchoes(raw, output);
+        }
+        return leak;
+    }
+
+    private Optional<Leak> checkEmails(final String output) {
+        final List<Finding> found = new ArrayList<>();
+        emails.detect(output, found);
+        for (final Finding finding : found) {
+            if (!isPseudonymousEmail(output, finding.start(), output.substring(finding.start(), finding.end()))) {
+                return Optional.of(new Leak(FindingType.EMAIL, "email that is not a pseudonym"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isPseudonymousEmail(final String text, final int start, final String span) {
+        // What a redacted URL credential leaves before its host, REDACTED:url-credentials@host, reads as an address.
+        if (span.startsWith(URL_MARKER_LOCAL_PART) && text.startsWith(URL_MARKER, start - URL_MARKER_PREFIX)) {
+            return true;
+        }
+        String address = span.toLowerCase(Locale.ROOT);
+        while (address.contains("%25")) {
+            address = address.replace("%25", "%");
+        }
+        address = address.replace("%40", "@");
+        final int at = address.lastIndexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        final String local = address.substring(0, at);
+        final String domain = address.substring(at + 1);
+        if (!isToken(local, 'u', LOCAL_TOKEN_LENGTH)) {
+            return false;
+        }
+        if (keptDomains.contains(domain)) {
+            return true;
+        }
+        final String suffix = "." + Pseudonymizer.PSEUDONYM_TLD;
+        return domain.endsWith(suffix)
+                && isToken(domain.substring(0, domain.length() - suffix.length()), 'd', DOMAIN_TOKEN_LENGTH);
+    }
+
+    /** Whether a text is {@code prefix} followed by exactly {@code length} lower-case base32 characters. */
+    private static boolean isToken(final String text, final char prefix, final int length) {
+        if (text.length() != length + 1 || text.charAt(0) != prefix) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '2' && c <= '7')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<Leak> checkSecrets(final String output) {
+        final List<Finding> found = new ArrayList<>();
+        secrets.detect(output, found);
+        for (final Finding finding : found) {
+            if (!isMarker(output.substring(finding.start(), finding.end()))) {
+                return Optional.of(new Leak(finding.type(), "secret that is not redacted"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isMarker(final String span) {
+        String value = span.strip();
+        if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
+            value = value.substring(1, value.length() - 1);
+        }
+        while (value.endsWith("\\")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        return value.startsWith(MARKER_PREFIX) && value.endsWith("]") && value.indexOf(']') == value.length() - 1
+                || value.equals(URL_MARKER);
+    }
+
+    private Optional<Leak> checkEchoes(final String raw, final String output) {
+        final String lowerOutput = output.toLowerCase(Locale.ROOT);
+        final List<Finding> found = new ArrayList<>();
+        for (final Detector detector : rawIdentifiers) {
+            found.clear();
+            detector.detect(raw, found);
+            for (final Finding finding : found) {
+                final String value = raw.substring(finding.start(), finding.end());
+                if (value.length() < MIN_ECHO_LENGTH || finding.type().isSecret() && isMarker(value)
+                        || finding.type() == FindingType.EMAIL && isPseudonymousEmail(raw, finding.start(), value)) {
+                    continue;
+                }
+                if ((finding.type() == FindingType.IPV4 || finding.type() == FindingType.IPV6)
+                        && IpRange.keeps(keptRanges, value)) {
+                    continue;
+                }
+                if (appearsAsToken(lowerOutput, value.toLowerCase(Locale.ROOT))) {
+                    return Optional.of(new Leak(finding.type(), "raw value in the output"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code value} occurs in {@code text} and is not part of a longer token there. */
+    private static boolean appearsAsToken(final String text, final String value) {
+        final boolean address = value.indexOf(':') >= 0 || !value.isEmpty() && Character.isDigit(value.charAt(0));
+        int from = 0;
+        while (true) {
+            final int at = text.indexOf(value, from);
+            if (at < 0) {
+                return false;
+            }
+            final int end = at + value.length();
+            if (!continues(text, at - 1, at - 2, value, address) && !continues(text, end, end + 1, value, address)) {
+                return true;
+            }
+            from = at + 1;
+        }
+    }
+
+    /**
+     * Whether the character at {@code next} (with {@code beyond} one further out) extends the token: a letter, digit
+     * or underscore always does; around an address a dot followed by a digit does ({@code 10.1.2.3.4}), and so does
+     * a colon around an IPv6 address, but not a colon after an IPv4 address (a port).
+     */
+    private static boolean continues(final String text, final int next, final int beyond, final String value,
+            final boolean address) {
+        if (next < 0 || next >= text.length()) {
+            return false;
+        }
+        final char c = text.charAt(next);
+        if (Character.isLetterOrDigit(c) || c == '_') {
+            return true;
+        }
+        if (!address) {
+            return false;
+        }
+        if (c == '.') {
+            return beyond >= 0 && beyond < text.length() && Character.isDigit(text.charAt(beyond));
+        }
+        return c == ':' && value.indexOf(':') >= 0;
+    }
+
+    private static Optional<FindingType> first(final Detector detector, final String text) {
+        final List<Finding> found = new ArrayList<>(1);
+        detector.detect(text, found);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).type());
+    }
+}

@@ -1,0 +1,296 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import static org.operatefirst.anonymizer.scrubbers.detect.SecretShapes.isAsciiLetter;
+import static org.operatefirst.anonymizer.scrubbers.detect.SecretShapes.isBlank;
+import static org.operatefirst.anonymizer.scrubbers.detect.SecretShapes.isKeyChar;
+import static org.operatefirst.anonymizer.scrubbers.detect.SecretShapes.isSpaceOrControl;
+
+/**
+ * The value of a secret field next to a separator: {@code password=...}, {@code password: ...},
+ * {@code "password": "..."}, {@code \"password\":\"...\"} inside a JSON string, {@code token="..."},
+ * {@code --password=...}, {@code AWS_SECRET_ACCESS_KEY=...}, and query parameters {@code ?code=...&state=...}.
+ * Which names are secret is {@link SecretKeyNames}'s decision; this class finds name, separator and value.
+ *
+ * <p>Reads backwards from the separator at most {@value #MAX_BLANKS} blanks, a closing quote with up to
+ * {@value #MAX_BACKSLASHES} backslashes, and a name of at most 65 characters; forwards, the value, which the caller
+ * skips when it is a finding. See {@link SecretDetector} for the rules.
+ */
+final class SecretKeyValues {
+
+    /** Longest name considered, as in {@link SecretKeyNames}. */
+    private static final int MAX_KEY = 64;
+
+    /** Blanks accepted between a name and its separator, and between a separator and its value. */
+    private static final int MAX_BLANKS = 8;
+
+    /** Backslashes read before a quote: escaping up to eight levels deep. */
+    private static final int MAX_BACKSLASHES = 255;
+
+    /** Nesting levels of escaped strings that are told apart; a deeper quote is content. */
+    private static final int MAX_LEVEL = 8;
+
+    /** Longest authentication scheme word kept in clear before a credential ({@code Bearer}, {@code Digest}). */
+    private static final int MAX_SCHEME = 24;
+
+    private SecretKeyValues() {
+    }
+
+    /**
+     * The secret value after the separator at {@code s} ({@code =} or {@code :}), if a secret name precedes it.
+     *
+     * @return the finding, or {@code null}
+     */
+    static Finding at(final CharSequence text, final int s, final int n) {
+        return at(text, s, n, true);
+    }
+
+    /**
+     * As {@link #at(CharSequence, int, int)}; with {@code nested} false, an unquoted value does not take the pairs
+     * it runs into (it is itself such a pair, read once and not recursively).
+     */
+    private static Finding at(final CharSequence text, final int s, final int n, final boolean nested) {
+        final char separator = text.charAt(s);
+        int q = s;
+        int blanks = 0;
+        while (q > 0 && blanks < MAX_BLANKS && isBlank(text.charAt(q - 1))) {
+            q--;
+            blanks++;
+        }
+        boolean quotedName = false;
+        if (q > 0 && (text.charAt(q - 1) == '"' || text.charAt(q - 1) == '\'')) {
+            quotedName = true;
+            q--;
+            int backslashes = 0;
+            while (q > 0 && backslashes < MAX_BACKSLASHES && text.charAt(q - 1) == '\\') {
+                q--;
+                backslashes++;
+            }
+        }
+        final int nameEnd = q;
+        boolean letter = false;
+        while (q > 0 && nameEnd - q <= MAX_KEY && isKeyChar(text.charAt(q - 1))) {
+            letter |= isAsciiLetter(text.charAt(q - 1));
+            q--;
+        }
+        final int nameStart = q;
+        if (!letter || nameEnd - nameStart > MAX_KEY) {
+            return null;
+        }
+        final boolean query = separator == '=' && !quotedName && blanks == 0 && nameStart > 0
+                && isQueryDelimiter(text.charAt(nameStart - 1));
+        final String name = SecretKeyNames.fold(text, nameStart, nameEnd);
+        final FindingType type;
+        if (SecretKeyNames.isSecretFolded(name)) {
+            type = typeOf(name, query);
+        } else if (query && SecretKeyNames.QUERY_NAMES.contains(name)) {
+            type = FindingType.OAUTH_PARAMETER;
+        } else {
+            return null;
+        }
+        int v = s + 1;
+        if (separator == ':' && v < n && text.charAt(v) == '=') {
+            v++; // Go's ":="
+        }
+        return value(text, v, n, name, type, query, nested);
+    }
+
+    private static boolean isQueryDelimiter(final char c) {
+        return c == '?' || c == '&' || c == '#';
+    }
+
+    private static FindingType typeOf(final String name, final boolean query) {
+        if (name.endsWith("secretaccesskey")) {
+            return FindingType.AWS_SECRET_KEY;
+        }
+        if (query && (name.endsWith("token") || name.equals("clientsecret"))) {
+            return FindingType.OAUTH_PARAMETER;
+        }
+        return FindingType.PASSWORD;
+    }
+
+    private static Finding value(final CharSequence text, final int from, final int n, final String name,
+            final FindingType type, final boolean query, final boolean nested) {
+        int v = from;
+        int blanks = 0;
+        while (v < n && blanks < MAX_BLANKS && isBlank(text.charAt(v))) {
+            v++;
+            blanks++;
+        }
+        if (v >= n) {
+            return null;
+        }
+        int p = v;
+        while (p < n && p - v < MAX_BACKSLASHES && text.charAt(p) == '\\') {
+            p++;
+        }
+        final boolean headerLike = !query && (name.endsWith("authorization") || name.equals("cookie")
+                || name.equals("setcookie"));
+        if (p < n && (text.charAt(p) == '"' || text.charAt(p) == '\'')) {
+            final int level = level(p - v);
+            if (level <= MAX_LEVEL) {
+                final char quote = text.charAt(p);
+                final int contentStart = p + 1;
+                int start = contentStart;
+                if (headerLike) {
+                    start = afterScheme(text, contentStart, n);
+                }
+                final int end = quotedEnd(text, start, n, quote, level);
+                return finding(text, start, end, schemeType(text, contentStart, start, type));
+            }
+        }
+        final char first = text.charAt(v);
+        if (first == '{' || first == '[') {
+            return null; // a structure: its members are scanned on their own
+        }
+        if (query) {
+            return finding(text, v, unquotedEnd(text, v, n, true, nested), type);
+        }
+        if (headerLike) {
+            final int start = afterScheme(text, v, n);
+            final FindingType credential = schemeType(text, v, start, type);
+            final boolean oneWord = start > v && (credential == FindingType.BEARER_TOKEN
+                    || SecretShapes.regionEqualsIgnoreCase(text, v, "basic "));
+            final int end = oneWord ? unquotedEnd(text, start, n, false, nested) : lineEnd(text, start, n);
+            return finding(text, start, end, credential);
+        }
+        return finding(text, v, unquotedEnd(text, v, n, false, nested), type);
+    }
+
+    private static Finding finding(final CharSequence text, final int start, final int end, final FindingType type) {
+        if (end <= start) {
+            return null;
+        }
+        return new Finding(SecretShapes.classify(text, start, end, type), start, end);
+    }
+
+    /**
+     * The index after an authentication scheme word and its blanks at {@code at} ({@code Bearer }, {@code Basic },
+     * {@code Digest }), or {@code at} if no scheme word is followed there by a credential.
+     */
+    private static int afterScheme(final CharSequence text, final int at, final int n) {
+        int p = at;
+        while (p < n && p - at <= MAX_SCHEME && (SecretShapes.isAsciiAlnum(text.charAt(p)) || text.charAt(p) == '-')) {
+            p++;
+        }
+        if (p == at || p - at > MAX_SCHEME || !isAsciiLetter(text.charAt(at)) || p >= n || !isBlank(text.charAt(p))) {
+            return at;
+        }
+        int q = p;
+        while (q < n && q - p < MAX_BLANKS && isBlank(text.charAt(q))) {
+            q++;
+        }
+        return q < n && !isSpaceOrControl(text.charAt(q)) && text.charAt(q) != '"' ? q : at;
+    }
+
+    /** The type of a credential after a scheme word: a bearer token, a password, or {@code type} for others. */
+    private static FindingType schemeType(final CharSequence text, final int schemeStart, final int credentialStart,
+            final FindingType type) {
+        if (credentialStart == schemeStart) {
+            return type;
+        }
+        if (SecretShapes.regionEqualsIgnoreCase(text, schemeStart, "bearer ")
+                || SecretShapes.regionEqualsIgnoreCase(text, schemeStart, "token ")) {
+            return FindingType.BEARER_TOKEN;
+        }
+        if (SecretShapes.regionEqualsIgnoreCase(text, schemeStart, "basic ")) {
+            return FindingType.PASSWORD;
+        }
+        return type;
+    }
+
+    /**
+     * The nesting level of a quote preceded by {@code backslashes} backslashes: 0 for {@code "}, 1 for
+     * {@code \"}, 2 for {@code \\\"}; in general the first level at which, after undoing the outer escapes, an
+     * even number of backslashes is left. {@code MAX_LEVEL + 1} for anything deeper.
+     */
+    static int level(final int backslashes) {
+        int r = backslashes;
+        for (int level = 0; level <= MAX_LEVEL; level++) {
+            if (r % 2 == 0) {
+                return level;
+            }
+            r = (r - 1) / 2;
+        }
+        return MAX_LEVEL + 1;
+    }
+
+    /**
+     * The end of a quoted value's content: the index of the first quote that closes a string at {@code level} or
+     * at an enclosing level, less the backslashes that escape it; {@code n} if the value is never closed.
+     */
+    private static int quotedEnd(final CharSequence text, final int from, final int n, final char quote,
+            final int level) {
+        int backslashes = 0;
+        for (int j = from; j < n; j++) {
+            final char c = text.charAt(j);
+            if (c == '\\') {
+                backslashes++;
+                continue;
+            }
+            if (c == quote) {
+                final int closes = level(backslashes);
+                if (closes <= level) {
+                    return j - ((1 << closes) - 1);
+                }
+            }
+            backslashes = 0;
+        }
+        return n;
+    }
+
+    /**
+     * The end of an unquoted value: whitespace, {@code &}, a quote (less the backslashes that escape it), and
+     * {@code , ;} in text or {@code #} in a query. Percent escapes stay in. With {@code nested}, a value does not end
+     * right after the separator of a secret pair it runs into: that pair's value is taken too, so
+     * {@code password=a/token="b c"} leaves nothing of {@code b c}.
+     */
+    private static int unquotedEnd(final CharSequence text, final int from, final int n, final boolean query,
+            final boolean nested) {
+        int j = from;
+        while (j < n) {
+            final char c = text.charAt(j);
+            final boolean quote = c == '"' || c == '\'';
+            if (!(quote || isSpaceOrControl(c) || c == '&' || (query ? c == '#' : c == ',' || c == ';'))) {
+                j++;
+                continue;
+            }
+            final int end = quote ? beforeBackslashes(text, from, j) : j;
+            if (nested && end > from && (text.charAt(end - 1) == '=' || text.charAt(end - 1) == ':')) {
+                final Finding pair = at(text, end - 1, n, false);
+                if (pair != null && pair.end() > j) {
+                    j = pair.end();
+                    continue;
+                }
+            }
+            return end;
+        }
+        return n;
+    }
+
+    /**
+     * The end of a header value: the end of the line, or a {@code \n} or {@code \r} escape, which ends a line inside a
+     * JSON string. Quotes do not end it: cookie values and digest parameters may be quoted.
+     */
+    private static int lineEnd(final CharSequence text, final int from, final int n) {
+        int j = from;
+        while (j < n) {
+            final char c = text.charAt(j);
+            if (c == '\n' || c == '\r') {
+                return j;
+            }
+            if (c == '\\' && j + 1 < n && (text.charAt(j + 1) == 'n' || text.charAt(j + 1) == 'r')) {
+                return j;
+            }
+            j++;
+        }
+        return n;
+    }
+
+    private static int beforeBackslashes(final CharSequence text, final int from, final int at) {
+        int j = at;
+        while (j > from && text.charAt(j - 1) == '\\') {
+            j--;
+        }
+        return j;
+    }
+}
