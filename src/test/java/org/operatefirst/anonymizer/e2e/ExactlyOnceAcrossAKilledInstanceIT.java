@@ -115,6 +115,7 @@ class ExactlyOnceAcrossAKilledInstanceIT {
             final Map<String, List<Integer>> seenUncommitted = new HashMap<>();
             await("a fifth of the records published, and more written in an open transaction").atMost(TIMEOUT)
                     .pollInSameThread().until(() -> {
+                        assertAlive(first, 1);
                         poll(outputs, received);
                         poll(uncommitted, seenUncommitted);
                         return published(Tier.PUBLIC, received) >= RECORDS / 5
@@ -125,12 +126,13 @@ class ExactlyOnceAcrossAKilledInstanceIT {
             final int publishedAtKill = published(Tier.PUBLIC, received);
             final boolean stillProducing = producer.isAlive();
 
-            startInstance(secret, 2);
+            final Process second = startInstance(secret, 2);
             producer.join(TIMEOUT.toMillis());
             assertThat(producerFailure.get()).as("producer failure").isNull();
             final int expectedMalformed = RECORDS / MALFORMED_EVERY;
             final int expectedPublished = RECORDS - expectedMalformed;
             await("every record out").atMost(TIMEOUT).pollInSameThread().until(() -> {
+                assertAlive(second, 2);
                 poll(outputs, received);
                 return published(Tier.SANITIZED, received) >= expectedPublished
                         && published(Tier.PUBLIC, received) >= expectedPublished
@@ -197,13 +199,26 @@ class ExactlyOnceAcrossAKilledInstanceIT {
                 "-Dkafka.streams.publisher.session.timeout.ms=6000",
                 "-Dkafka.streams.publisher.heartbeat.interval.ms=1000",
                 "-Dmicronaut.server.port=-1",
+                "-Danonymizer.ingest.enabled=false",
                 AnonymizerCli.class.getName(), "serve"));
-        final Path log = Path.of("target", "eos-instance-" + number + ".log");
+        final Path log = logOf(number);
         Files.createDirectories(log.getParent());
         final Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         instances.add(process);
         return process;
+    }
+
+    /** Fails at once, naming the log, when an instance has stopped by itself. */
+    private static void assertAlive(final Process instance, final int number) {
+        if (!instance.isAlive()) {
+            throw new AssertionError("instance " + number + " exited with status " + instance.exitValue()
+                    + "; see " + logOf(number).toAbsolutePath());
+        }
+    }
+
+    private static Path logOf(final int number) {
+        return Path.of("target", "eos-instance-" + number + ".log");
     }
 
     /** Produces every record once, at a steady rate, so the kill lands while records flow. */
