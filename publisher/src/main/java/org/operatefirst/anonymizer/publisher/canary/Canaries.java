@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
 import org.operatefirst.anonymizer.publisher.kafka.KafkaClientProperties;
+import org.operatefirst.anonymizer.publisher.streams.PublisherStreams;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.Tier;
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(property = "anonymizer.canary.enabled", notEquals = "false")
+// Canaries watch the topology's output: without the topology there is nothing to watch.
+@Requires(property = PublisherStreams.ENABLED_PROPERTY, notEquals = "false")
 public final class Canaries implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Canaries.class);

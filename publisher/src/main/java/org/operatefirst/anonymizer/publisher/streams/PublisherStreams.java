@@ -3,6 +3,7 @@ package org.operatefirst.anonymizer.publisher.streams;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,13 +20,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the publisher topology: created with the application context, after its topics exist, and closed with it.
- * Configured by {@code kafka.*} and {@code kafka.streams.publisher.*}.
+ * Configured by {@code kafka.*} and {@code kafka.streams.publisher.*}. {@code anonymizer.streams.enabled: false}
+ * leaves it out: {@code anonymizer bench} runs the same topology on its own topics and clock.
  */
 @Context
+@Requires(property = PublisherStreams.ENABLED_PROPERTY, notEquals = "false")
 public final class PublisherStreams implements AutoCloseable {
 
     /** The name of this Kafka Streams application in configuration: {@code kafka.streams.publisher.*}. */
     public static final String NAME = "publisher";
+
+    /** Set to {@code false} to build the service without running the topology (default {@code true}). */
+    public static final String ENABLED_PROPERTY = "anonymizer.streams.enabled";
 
     private static final Logger LOG = LoggerFactory.getLogger(PublisherStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);

@@ -1,5 +1,6 @@
 package org.operatefirst.anonymizer.publisher.streams;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * client has stopped or failed, so that the platform restarts the pod.
  */
 @Singleton
+@Requires(beans = PublisherStreams.class)
 final class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, Object>> {
 
     private final PublisherStreams streams;

@@ -1,0 +1,87 @@
+package org.operatefirst.anonymizer.publisher.bench;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The result of {@code anonymizer bench}: the publisher topology ({@code scrub}) against the copy topology
+ * ({@code copy}) on the same records, broker, partitions and Kafka Streams configuration.
+ *
+ * @param mix         the record mix
+ * @param partitions  partitions of every topic
+ * @param latencyRate records per second in the latency phase
+ * @param scrub       the publisher topology's measurement
+ * @param copy        the copy topology's measurement
+ */
+public record BenchResult(RecordMix mix, int partitions, int latencyRate, Measurement scrub, Measurement copy) {
+
+    /** The throughput the publisher topology must sustain, as a share of the copy topology's. */
+    public static final double TARGET_RATIO = 0.60;
+
+    /** Validates the components. */
+    public BenchResult {
+        Objects.requireNonNull(mix, "mix");
+        Objects.requireNonNull(scrub, "scrub");
+        Objects.requireNonNull(copy, "copy");
+    }
+
+    /**
+     * The publisher topology's throughput as a share of the copy topology's.
+     *
+     * @return records per second of {@code scrub} over those of {@code copy}
+     */
+    public double ratio() {
+        return scrub.recordsPerSecond() / copy.recordsPerSecond();
+    }
+
+    /**
+     * Whether the publisher topology sustains {@link #TARGET_RATIO} of the copy topology's throughput.
+     *
+     * @return whether the target is met
+     */
+    public boolean targetMet() {
+        return ratio() >= TARGET_RATIO;
+    }
+
+    /**
+     * Prints the result as a table.
+     *
+     * @param out where to print
+     */
+    public void printText(final PrintWriter out) {
+        out.printf(Locale.ROOT, "anonymizer bench: %d records (%s), %.1f MB, %d partitions, exactly_once_v2%n",
+                scrub.records(), mix, scrub.inputBytes() / 1e6, partitions);
+        out.printf(Locale.ROOT, "%-10s %12s %9s %9s %9s %12s%n", "topology", "records/s", "MB/s", "p50 ms",
+                "p99 ms", "quarantined");
+        for (final Measurement m : new Measurement[] {scrub, copy}) {
+            out.printf(Locale.ROOT, "%-10s %12.0f %9.2f %9d %9d %12d%n", m.topology(), m.recordsPerSecond(),
+                    m.megabytesPerSecond(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
+        }
+        out.printf(Locale.ROOT, "throughput scrub/copy: %.2f (target %.2f: %s)%n", ratio(), TARGET_RATIO,
+                targetMet() ? "met" : "missed");
+        out.printf(Locale.ROOT, "throughput: a backlog of %d records; latency: %d records at %d records/s, "
+                + "produce to read_committed on the public topics%n", scrub.records(), scrub.latencyRecords(),
+                latencyRate);
+    }
+
+    /**
+     * Prints the result as one JSON object.
+     *
+     * @param out where to print
+     */
+    public void printJson(final PrintWriter out) {
+        out.printf(Locale.ROOT, "{\"records\":%d,\"mix\":\"%s\",\"partitions\":%d,\"processingGuarantee\":"
+                + "\"exactly_once_v2\",\"latencyRate\":%d,\"topologies\":{%s,%s},\"ratio\":%.4f,"
+                + "\"target\":%.2f,\"targetMet\":%b}%n", scrub.records(), mix, partitions, latencyRate,
+                json(scrub), json(copy), ratio(), TARGET_RATIO, targetMet());
+    }
+
+    private static String json(final Measurement m) {
+        return String.format(Locale.ROOT, "\"%s\":{\"records\":%d,\"inputBytes\":%d,\"seconds\":%.3f,"
+                + "\"recordsPerSecond\":%.1f,\"megabytesPerSecond\":%.3f,\"latencyRecords\":%d,\"latencySamples\":%d,"
+                + "\"latencyP50Ms\":%d,\"latencyP99Ms\":%d,\"quarantined\":%d}", m.topology(), m.records(),
+                m.inputBytes(), m.seconds(), m.recordsPerSecond(), m.megabytesPerSecond(), m.latencyRecords(),
+                m.latencySamples(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
+    }
+}

@@ -1,0 +1,48 @@
+package org.operatefirst.anonymizer.publisher.bench;
+
+import java.util.Objects;
+
+/**
+ * What one topology achieved in {@code anonymizer bench}.
+ *
+ * @param topology         the topology's name, {@code scrub} or {@code copy}
+ * @param records          records in the throughput phase
+ * @param inputBytes       bytes of their values
+ * @param seconds          from the Kafka Streams client reaching {@code RUNNING} to the last of them read from
+ *                         the sanitized (or quarantine) topics
+ * @param latencyRecords   records in the latency phase, produced at a fixed rate
+ * @param latencySamples   of those, the ones read from a public topic (the public tier may withhold some by
+ *                         policy): the latencies below are theirs
+ * @param latencyP50Millis median end-to-end latency of the latency phase, in milliseconds
+ * @param latencyP99Millis 99th percentile of the same
+ * @param quarantined      records that went to quarantine instead of the public topics, over both phases
+ */
+public record Measurement(String topology, long records, long inputBytes, double seconds, long latencyRecords,
+        long latencySamples, long latencyP50Millis, long latencyP99Millis, long quarantined) {
+
+    /** Validates the components. */
+    public Measurement {
+        Objects.requireNonNull(topology, "topology");
+        if (records < 1 || seconds <= 0) {
+            throw new IllegalArgumentException("a measurement needs records and a positive duration");
+        }
+    }
+
+    /**
+     * The throughput in records.
+     *
+     * @return records per second
+     */
+    public double recordsPerSecond() {
+        return records / seconds;
+    }
+
+    /**
+     * The throughput in raw bytes.
+     *
+     * @return megabytes (10<sup>6</sup> bytes) of record values per second
+     */
+    public double megabytesPerSecond() {
+        return inputBytes / seconds / 1e6;
+    }
+}
