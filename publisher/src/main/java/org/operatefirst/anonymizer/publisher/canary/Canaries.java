@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -72,7 +74,7 @@ public final class Canaries implements AutoCloseable {
     private volatile boolean running = true;
 
     Canaries(final CanaryConfiguration configuration, final TopicsConfiguration topics,
-            final KafkaClientProperties clients, final MeterRegistry registry) {
+            final KafkaClientProperties clients, final MeterRegistry registry, final PublisherStreams streams) {
         this.configuration = configuration;
         this.topics = topics.names();
         this.registry = registry;
@@ -81,15 +83,23 @@ public final class Canaries implements AutoCloseable {
         producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProperties.put(ProducerConfig.CLIENT_ID_CONFIG, "anonymizer-canary-" + run);
         this.producer = new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer());
+        // No consumer group: the monitor reads every partition from the end, commits nothing and needs no group
+        // ACL (ADR-0010). The topics exist: the topology, injected above, provisions them before it starts.
         final Map<String, Object> consumerProperties = new HashMap<>(clients.common());
-        consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, "anonymizer-canary-" + run);
-        consumerProperties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        consumerProperties.put(ConsumerConfig.CLIENT_ID_CONFIG, "anonymizer-canary-monitor-" + run);
         consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(this.topics.output(Tier.SANITIZED, RecordKind.LOGS),
-                this.topics.output(Tier.PUBLIC, RecordKind.LOGS)));
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (final Tier tier : Tier.values()) {
+            for (final PartitionInfo info : consumer.partitionsFor(this.topics.output(tier, RecordKind.LOGS),
+                    Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
+            }
+        }
+        this.consumer.assign(partitions);
+        this.consumer.seekToEnd(partitions);
         registry.counter("anonymizer.canary.failures");
         for (final Tier tier : Tier.values()) {
             registry.gauge("anonymizer.canary.age", List.of(io.micrometer.core.instrument.Tag.of("tier",
@@ -104,7 +114,7 @@ public final class Canaries implements AutoCloseable {
             return thread;
         });
         final long interval = configuration.interval().toMillis();
-        // The first canary waits one interval, so the monitor has joined its group and reads from the end.
+        // The first canary waits one interval, after the monitor has found the end of its partitions.
         injector.scheduleAtFixedRate(this::inject, interval, interval, TimeUnit.MILLISECONDS);
         LOG.info("Injecting a canary into {} every {} and watching {} and {}", this.topics.raw(RecordKind.LOGS),
                 configuration.interval(), this.topics.output(Tier.SANITIZED, RecordKind.LOGS),
