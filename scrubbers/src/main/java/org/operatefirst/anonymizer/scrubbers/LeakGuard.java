@@ -192,6 +192,31 @@ public final class LeakGuard {
 
     private Optional<Leak> checkEchoes(final String raw, final String output) {
         final String lowerOutput = output.toLowerCase(Locale.ROOT);
+        for (final RawIdentifier identifier : rawIdentifiersOf(raw)) {
+            if (appearsAsToken(lowerOutput, identifier.lowerValue())) {
+                return Optional.of(new Leak(identifier.type(), "raw value in the output"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An identifier found in a raw record, lower case, that must not appear in any output made from it. */
+    private record RawIdentifier(FindingType type, String lowerValue) {
+    }
+
+    /** The raw record last read on this thread and its identifiers: each tier's output is checked against them. */
+    private record RawRecord(String raw, List<RawIdentifier> identifiers) {
+    }
+
+    private final ThreadLocal<RawRecord> lastRaw = new ThreadLocal<>();
+
+    private List<RawIdentifier> rawIdentifiersOf(final String raw) {
+        final RawRecord last = lastRaw.get();
+        // The same record (the same instance) is checked once per tier: detect its identifiers once.
+        if (last != null && last.raw() == raw) {
+            return last.identifiers();
+        }
+        final List<RawIdentifier> identifiers = new ArrayList<>();
         final List<Finding> found = new ArrayList<>();
         for (final Detector detector : rawIdentifiers) {
             found.clear();
@@ -206,12 +231,11 @@ public final class LeakGuard {
                         && IpRange.keeps(keptRanges, value)) {
                     continue;
                 }
-                if (appearsAsToken(lowerOutput, value.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(new Leak(finding.type(), "raw value in the output"));
-                }
+                identifiers.add(new RawIdentifier(finding.type(), value.toLowerCase(Locale.ROOT)));
             }
         }
-        return Optional.empty();
+        lastRaw.set(new RawRecord(raw, identifiers));
+        return identifiers;
     }
 
     /** Whether {@code value} occurs in {@code text} and is not part of a longer token there. */
