@@ -42,16 +42,16 @@ class KafkaClientPropertiesTest {
 
     @ParameterizedTest(name = "{0}={1} -> {2}: {3}={4}")
     @CsvSource(delimiter = '|', textBlock = """
-            KAFKA_SECURITY_PROTOCOL                  | SSL                    | common            | security.protocol       | SSL
-            KAFKA_SECURITY_PROTOCOL                  | SSL                    | streams:publisher | security.protocol       | SSL
-            KAFKA_SECURITY_PROTOCOL                  | SSL                    | producer:ingest   | security.protocol       | SSL
-            KAFKA_SSL_TRUSTSTORE_LOCATION            | /etc/kafka/ca.p12      | common            | ssl.truststore.location | /etc/kafka/ca.p12
-            KAFKA_SSL_TRUSTSTORE_TYPE                | PKCS12                 | streams:publisher | ssl.truststore.type     | PKCS12
-            KAFKA_STREAMS_PUBLISHER_CLIENT_ID        | anonymizer-0           | streams:publisher | client.id               | anonymizer-0
-            KAFKA_STREAMS_PUBLISHER_APPLICATION_ID   | anonymizer-blue        | streams:publisher | application.id          | anonymizer-blue
-            KAFKA_STREAMS_PUBLISHER_COMMIT_INTERVAL_MS | 1000                 | streams:publisher | commit.interval.ms      | 1000
-            KAFKA_PRODUCERS_INGEST_LINGER_MS         | 5                      | producer:ingest   | linger.ms               | 5
-            KAFKA_BOOTSTRAP_SERVERS                  | kafka.example.org:9092 | common            | bootstrap.servers       | anonymizer-kafka-bootstrap.example.org:9093
+            KAFKA_SECURITY_PROTOCOL                    | SSL                    | common            | security.protocol       | SSL
+            KAFKA_SECURITY_PROTOCOL                    | SSL                    | streams:publisher | security.protocol       | SSL
+            KAFKA_SECURITY_PROTOCOL                    | SSL                    | producer:ingest   | security.protocol       | SSL
+            KAFKA_SSL_TRUSTSTORE_LOCATION              | /etc/kafka/ca.p12      | common            | ssl.truststore.location | /etc/kafka/ca.p12
+            KAFKA_SSL_TRUSTSTORE_TYPE                  | PKCS12                 | streams:publisher | ssl.truststore.type     | PKCS12
+            KAFKA_STREAMS_PUBLISHER_CLIENT_ID          | anonymizer-0           | streams:publisher | client.id               | anonymizer-0
+            KAFKA_STREAMS_PUBLISHER_APPLICATION_ID     | anonymizer-blue        | streams:publisher | application.id          | anonymizer-blue
+            KAFKA_STREAMS_PUBLISHER_COMMIT_INTERVAL_MS | 1000                   | streams:publisher | commit.interval.ms      | 1000
+            KAFKA_PRODUCERS_INGEST_LINGER_MS           | 5                      | producer:ingest   | linger.ms               | 5
+            KAFKA_BOOTSTRAP_SERVERS                    | kafka.example.org:9092 | common            | bootstrap.servers       | anonymizer-kafka-bootstrap.example.org:9093
             """)
     void anEnvironmentVariableReachesTheClientsItNames(final String variable, final String value,
             final String client, final String key, final String expected) {
