@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the real collectors' binaries the ingest tests drive ({@code curl}, {@code prometheus}). In CI (the
- * environment variable {@code CI} is set, as {@code .ci/run} does, which also installs them) a missing binary
- * fails the test with a message saying how to install it; on a developer machine the test is skipped with that
- * message instead, so the rest of the suite still runs.
+ * Finds the real collectors' binaries the ingest tests drive ({@code curl}, {@code prometheus}, {@code kcat}). In
+ * CI (the environment variable {@code CI} is set, as {@code .ci/run} does, which also installs them) a missing
+ * binary fails the test with a message saying how to install it; on a developer machine the test is skipped with
+ * that message instead, so the rest of the suite still runs.
  */
 public final class ExternalClient {
 

@@ -1,10 +1,14 @@
 package org.operatefirst.anonymizer.publisher.kafka;
 
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -13,6 +17,13 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * client; {@code kafka.streams.<name>.*} applies to one Kafka Streams application only, and
  * {@code kafka.producers.<name>.*} to one producer only. The bootstrap servers always come from the resolved
  * {@link KafkaCluster}.
+ *
+ * <p>Each setting may come from the bundled {@code application.yml}, a configuration file
+ * ({@code micronaut.config.files}), an environment variable, a system property or the service's own properties:
+ * {@code KAFKA_SECURITY_PROTOCOL=SSL} is {@code kafka.security.protocol}, {@code KAFKA_STREAMS_PUBLISHER_CLIENT_ID}
+ * is {@code kafka.streams.publisher.client.id} (lower case, every {@code _} a {@code .}: Kafka's own names have
+ * neither {@code _} nor {@code -}). Where several set one key, Micronaut's precedence decides: the service's own
+ * properties, then system properties, environment variables, configuration files, {@code application.yml}.
  */
 @Singleton
 public final class KafkaClientProperties {
@@ -35,13 +46,9 @@ public final class KafkaClientProperties {
      * @return a new mutable map
      */
     public Map<String, Object> common() {
-        final Map<String, Object> properties = new HashMap<>();
-        environment.getProperties(PREFIX, StringConvention.RAW).forEach((key, value) -> {
-            if (!key.equals(STREAMS) && !key.startsWith(STREAMS + ".")
-                    && !key.equals(PRODUCERS) && !key.startsWith(PRODUCERS + ".")) {
-                properties.put(key, value);
-            }
-        });
+        final Map<String, Object> properties = under(PREFIX);
+        properties.keySet().removeIf(key -> key.equals(STREAMS) || key.startsWith(STREAMS + ".")
+                || key.equals(PRODUCERS) || key.startsWith(PRODUCERS + "."));
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return properties;
     }
@@ -55,7 +62,7 @@ public final class KafkaClientProperties {
      */
     public Map<String, Object> streams(final String name) {
         final Map<String, Object> properties = common();
-        properties.putAll(environment.getProperties(PREFIX + "." + STREAMS + "." + name, StringConvention.RAW));
+        properties.putAll(under(PREFIX + "." + STREAMS + "." + name));
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return properties;
     }
@@ -68,8 +75,36 @@ public final class KafkaClientProperties {
      */
     public Map<String, Object> producer(final String name) {
         final Map<String, Object> properties = common();
-        properties.putAll(environment.getProperties(PREFIX + "." + PRODUCERS + "." + name, StringConvention.RAW));
+        properties.putAll(under(PREFIX + "." + PRODUCERS + "." + name));
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        return properties;
+    }
+
+    /**
+     * Every setting under a prefix, keyed by its Kafka name relative to the prefix. Micronaut keeps the keys as
+     * written (the raw catalog) only for property files, system properties and the context's properties; an
+     * environment variable is filed under generated names alone ({@code kafka.security.protocol},
+     * {@code kafka.security-protocol}, {@code kafka-security.protocol}, ...), which the raw catalog never holds.
+     * So the keys are collected from both places, the variables' under their one name with dots, and each value
+     * is then looked up by its full name, which applies Micronaut's precedence across all sources.
+     */
+    private Map<String, Object> under(final String prefix) {
+        final String dotted = prefix + ".";
+        final Set<String> keys = new LinkedHashSet<>(environment.getProperties(prefix, StringConvention.RAW).keySet());
+        for (final PropertySource source : environment.getPropertySources()) {
+            if (source.getConvention() == PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE) {
+                for (final String variable : source) {
+                    final String name = variable.toLowerCase(Locale.ROOT).replace('_', '.');
+                    if (name.startsWith(dotted) && name.length() > dotted.length()) {
+                        keys.add(name.substring(dotted.length()));
+                    }
+                }
+            }
+        }
+        final Map<String, Object> properties = new HashMap<>();
+        for (final String key : keys) {
+            environment.getProperty(dotted + key, Object.class).ifPresent(value -> properties.put(key, value));
+        }
         return properties;
     }
 }
