@@ -5,8 +5,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Optional;
+import org.operatefirst.anonymizer.publisher.policy.DataPolicy;
 import org.operatefirst.anonymizer.publisher.policy.PolicyFile;
-import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
@@ -53,11 +54,15 @@ final class ScrubberOptions {
      * @return the scrubber of the chosen tier
      */
     Scrubber scrubber(final MasterSecret secret) {
-        final ScrubPolicy policy = policyFile == null ? PolicyFile.defaults() : PolicyFile.load(policyFile);
-        final IdentityDirectory directory = identitiesFile == null
-                ? IdentityDirectory.empty()
-                : IdentityDirectory.load(identitiesFile);
-        return Scrubber.create(secret, tier, tier == Tier.PUBLIC ? epoch : SANITIZED_EPOCH, policy, directory);
+        final DataPolicy policy = policyFile == null
+                ? PolicyFile.defaultDataPolicy()
+                : PolicyFile.loadDataPolicy(policyFile);
+        // --identities wins over the policy's identities.file.
+        final Optional<Path> identities = identitiesFile == null ? policy.identitiesFile()
+                : Optional.of(identitiesFile);
+        final IdentityDirectory directory = identities.map(IdentityDirectory::load).orElse(IdentityDirectory.empty());
+        return Scrubber.create(secret, tier, tier == Tier.PUBLIC ? epoch : SANITIZED_EPOCH, policy.scrub(),
+                directory);
     }
 
     /**

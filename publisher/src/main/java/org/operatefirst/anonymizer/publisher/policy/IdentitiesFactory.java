@@ -21,9 +21,15 @@ final class IdentitiesFactory {
     private static final Logger LOG = LoggerFactory.getLogger(IdentitiesFactory.class);
 
     @Singleton
-    IdentityDirectory identityDirectory(@Value("${anonymizer.identities-file:}") final String file) {
+    IdentityDirectory identityDirectory(@Value("${anonymizer.identities-file:}") final String configured,
+            final DataPolicy policy) {
+        // The service's setting wins over the policy's identities.file.
+        final String file = configured.isBlank()
+                ? policy.identitiesFile().map(Path::toString).orElse("")
+                : configured;
         if (file.isBlank()) {
-            LOG.info("No identity directory (anonymizer.identities-file): identifiers are pseudonymized one by one");
+            LOG.info("No identity directory (anonymizer.identities-file, or identities.file in the policy): "
+                    + "identifiers are pseudonymized one by one");
             return IdentityDirectory.empty();
         }
         try {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -23,7 +24,7 @@ public final class PolicyFile {
     /** The bundled default policy, on the class path. */
     public static final String DEFAULT_RESOURCE = "/policy/default-policy.yaml";
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "scrub", "publish");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "scrub", "publish", "identities");
     private static final int MAX_BYTES = 1 << 20;
 
     private PolicyFile() {
@@ -49,7 +50,7 @@ public final class PolicyFile {
      */
     public static DataPolicy loadDataPolicy(final Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            return parse(in, file.toString(), file.toAbsolutePath().getParent());
         } catch (final IOException e) {
             throw new IllegalArgumentException("cannot read the policy file " + file + ": " + e.getMessage(), e);
         }
@@ -74,13 +75,14 @@ public final class PolicyFile {
             if (in == null) {
                 throw new IllegalStateException("missing bundled resource " + DEFAULT_RESOURCE);
             }
-            return parse(in, DEFAULT_RESOURCE);
+            return parse(in, DEFAULT_RESOURCE, null);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static DataPolicy parse(final InputStream in, final String name) throws IOException {
+    private static DataPolicy parse(final InputStream in, final String name, final Path folder)
+            throws IOException {
         final byte[] bytes = in.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new IllegalArgumentException("policy file " + name + " is larger than " + MAX_BYTES + " bytes");
@@ -114,11 +116,33 @@ public final class PolicyFile {
             throw new IllegalArgumentException("policy file " + name + ": " + e.getMessage().replace(
                     "policy key '", "key 'scrub."), e);
         }
+        final PublicationPolicy publish;
         try {
-            return new DataPolicy(scrub, PublicationPolicy.fromMap(section(root, "publish", name)));
+            publish = PublicationPolicy.fromMap(section(root, "publish", name));
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("policy file " + name + ": " + e.getMessage(), e);
         }
+        return new DataPolicy(scrub, publish, identitiesFile(section(root, "identities", name), name, folder));
+    }
+
+    /** The {@code identities} section: {@code file}, a path relative to the policy file's folder or absolute. */
+    private static Optional<Path> identitiesFile(final Map<String, Object> section, final String name,
+            final Path folder) {
+        for (final String key : section.keySet()) {
+            if (!"file".equals(key)) {
+                throw new IllegalArgumentException("policy file " + name + ": unknown key 'identities." + key
+                        + "'; known keys: [file]");
+            }
+        }
+        final Object file = section.get("file");
+        if (file == null) {
+            return Optional.empty();
+        }
+        if (!(file instanceof String path) || path.isBlank()) {
+            throw new IllegalArgumentException("policy file " + name + ": key 'identities.file' must be a path");
+        }
+        final Path resolved = Path.of(path);
+        return Optional.of(resolved.isAbsolute() || folder == null ? resolved : folder.resolve(resolved));
     }
 
     private static Map<String, Object> section(final Map<?, ?> root, final String key, final String name) {

@@ -87,6 +87,20 @@ class ScrubCommandTest {
     }
 
     @Test
+    void readsTheIdentityDirectoryThePolicyNames() throws IOException {
+        Files.writeString(dir.resolve("people.tsv"), "jdoe\tjdoe@example.org\tJane Doe\n");
+        final Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "version: site-1\nidentities:\n  file: people.tsv\n");
+
+        assertThat(scrub("Jane Doe left\n".getBytes(StandardCharsets.UTF_8), "--kind", "logs", "--secret-file",
+                secretFile.toString(), "--policy", policy.toString())).isZero();
+
+        final String p = Scrubber.create(MasterSecret.load(secretFile), Tier.PUBLIC, 2026, PolicyFile.defaults(),
+                IdentityDirectory.load(dir.resolve("people.tsv"))).pseudonymizer().username("jdoe");
+        assertThat(output()).isEqualTo(p + " left\n");
+    }
+
+    @Test
     void theSanitizedTierUsesItsOwnKey() {
         scrub("jdoe@example.org\n".getBytes(StandardCharsets.UTF_8), "--kind", "logs", "--secret-file",
                 secretFile.toString(), "--tier", "sanitized");

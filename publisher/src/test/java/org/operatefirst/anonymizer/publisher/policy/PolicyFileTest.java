@@ -52,6 +52,8 @@ class PolicyFileTest {
         "publish: {public-kinds: [traces]}       | key 'publish.public-kinds': unknown kind 'traces'",
         "publish: {unattributed: maybe}          | key 'publish.unattributed'",
         "publish: [a]                            | key 'publish' must be a mapping",
+        "identities: {path: a.tsv}               | unknown key 'identities.path'",
+        "identities: {file: ''}                  | key 'identities.file' must be a path",
     })
     void rejectsAnInvalidFileNamingTheFileAndTheKey(final String yaml, final String message) throws IOException {
         final Path file = write(yaml);
@@ -76,6 +78,11 @@ class PolicyFileTest {
         assertThat(policy.publish().consentByDefault()).isTrue();
         assertThat(policy.publish().publicKinds()).containsExactly(org.operatefirst.anonymizer.scrubbers.RecordKind.METRICS);
         assertThat(PolicyFile.defaultDataPolicy().publish()).isEqualTo(PublicationPolicy.defaults());
+        assertThat(policy.identitiesFile()).isEmpty();
+        assertThat(PolicyFile.loadDataPolicy(write("identities: {file: people.tsv}")).identitiesFile())
+                .contains(dir.resolve("people.tsv").toAbsolutePath());
+        assertThat(PolicyFile.loadDataPolicy(write("identities: {file: /etc/people.tsv}")).identitiesFile())
+                .contains(java.nio.file.Path.of("/etc/people.tsv"));
     }
 
     @Test
