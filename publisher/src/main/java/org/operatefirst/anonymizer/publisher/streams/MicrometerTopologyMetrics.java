@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.operatefirst.anonymizer.publisher.topology.TopologyMetrics;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
@@ -23,31 +25,51 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 final class MicrometerTopologyMetrics implements TopologyMetrics {
 
     private final MeterRegistry registry;
+    // The per-record meters, looked up once: a registry lookup per record would cost more than the count.
+    private final Map<String, Counter> recordsIn = new ConcurrentHashMap<>();
+    private final Map<Tier, Map<RecordKind, Counter>> recordsOut = new EnumMap<>(Tier.class);
+    private final Map<Tier, Map<FindingType, Counter>> rewrites = new EnumMap<>(Tier.class);
+    private final Map<Tier, Timer> latency = new EnumMap<>(Tier.class);
 
     MicrometerTopologyMetrics(final MeterRegistry registry) {
         this.registry = registry;
+        for (final Tier tier : Tier.values()) {
+            final Map<RecordKind, Counter> out = new EnumMap<>(RecordKind.class);
+            for (final RecordKind kind : RecordKind.values()) {
+                out.put(kind, registry.counter("anonymizer.records.out", "tier", tier.label(), "kind",
+                        kind.topicSuffix()));
+            }
+            recordsOut.put(tier, out);
+            final Map<FindingType, Counter> types = new EnumMap<>(FindingType.class);
+            for (final FindingType type : FindingType.values()) {
+                types.put(type, registry.counter("anonymizer.rewrites", "tier", tier.label(), "type",
+                        type.name().toLowerCase(Locale.ROOT)));
+            }
+            rewrites.put(tier, types);
+            latency.put(tier, Timer.builder("anonymizer.publish.latency")
+                    .description("From a raw record's timestamp to its publication")
+                    .tag("tier", tier.label())
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
     }
 
     @Override
     public void recordIn(final String topic) {
-        registry.counter("anonymizer.records.in", "topic", topic).increment();
+        recordsIn.computeIfAbsent(topic, name -> registry.counter("anonymizer.records.in", "topic", name))
+                .increment();
     }
 
     @Override
     public void published(final Tier tier, final RecordKind kind, final FindingCounts findings,
             final long latencyMs) {
-        registry.counter("anonymizer.records.out", "tier", tier.label(), "kind", kind.topicSuffix()).increment();
+        recordsOut.get(tier).get(kind).increment();
+        final Map<FindingType, Counter> types = rewrites.get(tier);
         for (final Map.Entry<FindingType, Integer> entry : findings.asMap().entrySet()) {
-            registry.counter("anonymizer.rewrites", "tier", tier.label(),
-                    "type", entry.getKey().name().toLowerCase(Locale.ROOT)).increment(entry.getValue());
+            types.get(entry.getKey()).increment(entry.getValue());
         }
         if (latencyMs >= 0) {
-            Timer.builder("anonymizer.publish.latency")
-                    .description("From a raw record's timestamp to its publication")
-                    .tag("tier", tier.label())
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(Duration.ofMillis(latencyMs));
+            latency.get(tier).record(Duration.ofMillis(latencyMs));
         }
     }
 
