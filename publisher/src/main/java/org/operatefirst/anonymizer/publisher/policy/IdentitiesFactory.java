@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.slf4j.Logger;
@@ -21,20 +23,33 @@ final class IdentitiesFactory {
     private static final Logger LOG = LoggerFactory.getLogger(IdentitiesFactory.class);
 
     @Singleton
-    IdentityDirectory identityDirectory(@Value("${anonymizer.identities-file:}") final String configured,
+    IdentitySource identitySource(@Value("${anonymizer.identities-file:}") final String configured,
             final DataPolicy policy) {
         // The service's setting wins over the policy's identities.file.
         final String file = configured.isBlank()
                 ? policy.identitiesFile().map(Path::toString).orElse("")
                 : configured;
         if (file.isBlank()) {
+            return IdentitySource.NONE;
+        }
+        try {
+            return new IdentitySource(file, Files.readAllBytes(Path.of(file)));
+        } catch (final IOException e) {
+            throw new ConfigurationException("Cannot read the identity directory (anonymizer.identities-file) "
+                    + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Singleton
+    IdentityDirectory identityDirectory(final IdentitySource source) {
+        if (source.name().isEmpty()) {
             LOG.info("No identity directory (anonymizer.identities-file, or identities.file in the policy): "
-                    + "identifiers are pseudonymized one by one");
+                    + "identifiers are pseudonymized one by one, and people of the identities topic are added");
             return IdentityDirectory.empty();
         }
         try {
-            final IdentityDirectory directory = IdentityDirectory.load(Path.of(file));
-            LOG.info("Identity directory {}: {} people, {} identifiers", file, directory.people(),
+            final IdentityDirectory directory = IdentityDirectory.parse(source.bytes(), source.name());
+            LOG.info("Identity directory {}: {} people, {} identifiers", source.name(), directory.people(),
                     directory.identifiers());
             directory.warnings().forEach(LOG::warn);
             return directory;

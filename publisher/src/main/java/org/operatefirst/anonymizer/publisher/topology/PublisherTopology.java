@@ -46,18 +46,35 @@ public final class PublisherTopology {
      * @return the topology, ready to run
      */
     public static Topology build(final TopologySettings settings, final TopologyMetrics metrics) {
+        return build(settings, metrics, LiveScrubbers.fixed(
+                new LiveScrubbers.ScrubberSet(settings.scrubbers(), settings.leakGuard())));
+    }
+
+    /**
+     * Builds the topology, counting what it does, with scrubbers that follow the {@code identities} topic.
+     *
+     * @param settings topic names, scrubbers, decoders, policies and the leak guard
+     * @param metrics  where records in, out, withheld, quarantined and stopped by the leak guard are counted
+     * @param live     the scrubbers and guard of the current identity directory
+     * @return the topology, ready to run
+     */
+    public static Topology build(final TopologySettings settings, final TopologyMetrics metrics,
+            final LiveScrubbers live) {
         final StreamsBuilder builder = new StreamsBuilder();
         final TopicNames topics = settings.topics();
         final Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
         builder.addGlobalStore(ConsentTable.store(), topics.consent(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-consent"),
                 ConsentTable.Updater::new);
+        builder.addGlobalStore(IdentitiesTable.store(), topics.identities(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-identities"),
+                () -> new IdentitiesTable.Updater(live));
         for (final RecordKind kind : RecordKind.values()) {
             final String name = kind.topicSuffix();
             final KStream<byte[], Outcome> outcomes = builder
                     .stream(topics.raw(kind), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                             .withName("read-" + name))
-                    .processValues(() -> new ScrubProcessor(kind, settings, metrics),
+                    .processValues(() -> new ScrubProcessor(kind, settings, metrics, live),
                             Named.as("scrub-" + name));
             outcomes.split(Named.as("route-" + name + "-"))
                     .branch((key, outcome) -> outcome instanceof Outcome.Quarantined,

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
 import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
@@ -43,23 +44,23 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
     private static final Logger LOG = LoggerFactory.getLogger(ScrubProcessor.class);
 
     private final RecordKind kind;
-    private final Map<Tier, Scrubber> scrubbers;
     private final RecordDecoder decoder;
     private final TextDecoder keyDecoder;
     private final PublicationFilter publication;
     private final TopologyMetrics metrics;
-    private final LeakGuard leakGuard;
+    private final LiveScrubbers live;
+    private ReadOnlyKeyValueStore<String, String> identities;
     private final Set<String> passedHeaders;
     private final boolean consentByDefault;
     private FixedKeyProcessorContext<byte[], Outcome> context;
     private KeyValueStore<String, Boolean> consent;
 
-    ScrubProcessor(final RecordKind kind, final TopologySettings settings, final TopologyMetrics metrics) {
+    ScrubProcessor(final RecordKind kind, final TopologySettings settings, final TopologyMetrics metrics,
+            final LiveScrubbers live) {
         this.metrics = metrics;
-        this.leakGuard = settings.leakGuard();
+        this.live = live;
         this.passedHeaders = settings.passedHeaders();
         this.kind = kind;
-        this.scrubbers = settings.scrubbers();
         this.decoder = settings.valueDecoder(kind);
         this.keyDecoder = settings.decoder();
         this.publication = new PublicationFilter(settings.publication());
@@ -70,6 +71,7 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
     public void init(final FixedKeyProcessorContext<byte[], Outcome> context) {
         this.context = context;
         this.consent = context.getStateStore(ConsentTable.STORE);
+        this.identities = context.getStateStore(IdentitiesTable.STORE);
     }
 
     private boolean optedIn(final String namespace) {
@@ -125,10 +127,12 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                 }
             }
         }
+        final LiveScrubbers.ScrubberSet set = live.current(identities);
+        final LeakGuard leakGuard = set.guard();
         final Map<Tier, Outcome.Rewritten> tiers = new EnumMap<>(Tier.class);
         String publicWithheld = null;
-        for (final Map.Entry<Tier, Scrubber> entry : scrubbers.entrySet()) {
-            final Tier tier = entry.getKey();
+        for (final Tier tier : Tier.values()) {
+            final Scrubber scrubber = set.scrubbers().get(tier);
             String input = text;
             if (tier == Tier.PUBLIC) {
                 switch (publication.decide(kind, text, this::optedIn)) {
@@ -142,7 +146,6 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                     }
                 }
             }
-            final Scrubber scrubber = entry.getValue();
             FindingCounts findings = FindingCounts.none();
             // The key, each passed header and the value: scrubbed, then checked by the leak guard.
             final List<String> outputs = new ArrayList<>(passed.size() + 2);

@@ -13,6 +13,7 @@ import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.publisher.config.KeysConfiguration;
 import org.operatefirst.anonymizer.publisher.config.ScrubConfiguration;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
+import org.operatefirst.anonymizer.publisher.policy.IdentitySource;
 import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
 import org.operatefirst.anonymizer.scrubbers.LeakGuard;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
@@ -34,10 +35,7 @@ final class TopologyFactory {
             final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy,
             final PublicationPolicy publication, final IdentityDirectory directory,
             final Environment environment) {
-        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
-        for (final Tier tier : Tier.values()) {
-            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy, directory));
-        }
+        final Map<Tier, Scrubber> scrubbers = scrubbers(secret, keys, policy, directory);
         final Map<RecordKind, RecordDecoder> decoders = new EnumMap<>(RecordKind.class);
         for (final RecordKind kind : RecordKind.values()) {
             final String key = "anonymizer.decoders." + kind.topicSuffix();
@@ -64,8 +62,25 @@ final class TopologyFactory {
         };
     }
 
+    private static Map<Tier, Scrubber> scrubbers(final MasterSecret secret, final KeysConfiguration keys,
+            final ScrubPolicy policy, final IdentityDirectory directory) {
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        for (final Tier tier : Tier.values()) {
+            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy, directory));
+        }
+        return scrubbers;
+    }
+
     @Singleton
-    Topology topology(final TopologySettings settings, final TopologyMetrics metrics) {
-        return PublisherTopology.build(settings, metrics);
+    LiveScrubbers liveScrubbers(final TopologySettings settings, final IdentitySource source,
+            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy) {
+        return new LiveScrubbers(source, directory -> new LiveScrubbers.ScrubberSet(
+                scrubbers(secret, keys, policy, directory), LeakGuard.create(policy, directory)),
+                new LiveScrubbers.ScrubberSet(settings.scrubbers(), settings.leakGuard()));
+    }
+
+    @Singleton
+    Topology topology(final TopologySettings settings, final TopologyMetrics metrics, final LiveScrubbers live) {
+        return PublisherTopology.build(settings, metrics, live);
     }
 }

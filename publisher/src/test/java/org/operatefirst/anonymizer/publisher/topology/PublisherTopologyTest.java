@@ -178,6 +178,43 @@ class PublisherTopologyTest {
     }
 
     @Test
+    void peopleOfTheIdentitiesTopicGetOnePseudonymFromTheNextRecordOn() {
+        driver.close();
+        final MasterSecret master = MasterSecret.of(new byte[32]);
+        final java.util.function.Function<org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory,
+                LiveScrubbers.ScrubberSet> build = directory -> {
+                    final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+                    for (final Tier tier : Tier.values()) {
+                        scrubbers.put(tier, Scrubber.create(master, tier, 1, ScrubPolicy.defaults(), directory));
+                    }
+                    return new LiveScrubbers.ScrubberSet(scrubbers,
+                            org.operatefirst.anonymizer.scrubbers.LeakGuard.create(ScrubPolicy.defaults(), directory));
+                };
+        final LiveScrubbers.ScrubberSet initial = build.apply(
+                org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory.empty());
+        final LiveScrubbers live = new LiveScrubbers(
+                org.operatefirst.anonymizer.publisher.policy.IdentitySource.NONE, build, initial);
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-identities-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, initial.scrubbers(),
+                new TextDecoder(MAX_BYTES), "live-1"), TopologyMetrics.NONE, live), properties);
+        final TestInputTopic<byte[], byte[]> identities = driver.createInputTopic(topics.identities(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+
+        raw(RecordKind.LOGS).pipeInput(null, utf8("Jane Doe left"));
+        assertThat(values(Tier.SANITIZED, RecordKind.LOGS)).containsExactly("Jane Doe left");
+
+        identities.pipeInput(utf8("person-1"), utf8("jdoe\tjdoe@example.org\tJane Doe"));
+        identities.pipeInput(utf8("person-2"), utf8("two\nlines"));
+        raw(RecordKind.LOGS).pipeInput(null, utf8("Jane Doe left"));
+
+        final String person = initial.scrubbers().get(Tier.SANITIZED).pseudonymizer().username("jdoe");
+        assertThat(values(Tier.SANITIZED, RecordKind.LOGS)).containsExactly(person + " left");
+        assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    @Test
     void passesOnlyAllowedHeadersScrubbedAndAddsProvenance() {
         final RecordHeaders headers = new RecordHeaders();
         headers.add("kubernetes.pod_name", utf8("jupyterhub-nb-jdoe-40example-2eorg"));
