@@ -1,6 +1,5 @@
 package org.operatefirst.anonymizer.scrubbers.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,7 +48,6 @@ public final class ContextUsernameDetector implements Detector {
     /** The last characters of the keys, lower case: a cheap test before a key is read back. */
     private final String keyEnds;
     /** Every path segment and key the detector reads: no text without one of them holds a finding. */
-    private final Prefilter prefilter;
 
     /**
      * Creates a detector.
@@ -68,14 +66,11 @@ public final class ContextUsernameDetector implements Detector {
             }
         }
         this.keyEnds = ends.toString();
-        final List<String> literals = new ArrayList<>(keys);
-        literals.addAll(List.of(PATH_SEGMENTS));
-        this.prefilter = Prefilter.anyOf(literals, true);
     }
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
-        if (text == null || out == null || !prefilter.mayMatch(text)) {
+        if (text == null || out == null) {
             return;
         }
         final int n = text.length();

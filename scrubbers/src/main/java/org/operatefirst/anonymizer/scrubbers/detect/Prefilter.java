@@ -24,8 +24,7 @@ final class Prefilter {
      * A prefilter for texts that contain one of the literals.
      *
      * @param literals   the literals, not empty; a literal that contains another is dropped as redundant
-     * @param ignoreCase whether the case of ASCII letters is ignored; other characters always match exactly, so
-     *                   only detectors that fold ASCII letters alone may set it
+     * @param ignoreCase whether case is ignored (ASCII letters)
      * @return the prefilter
      */
     static Prefilter anyOf(final Collection<String> literals, final boolean ignoreCase) {
@@ -72,39 +71,20 @@ final class Prefilter {
 
     private static boolean containsIgnoreCase(final String text, final String lowerNeedle) {
         final char lower = lowerNeedle.charAt(0);
-        final char upper = upperAscii(lower);
+        final char upper = Character.toUpperCase(lower);
         final int last = text.length() - lowerNeedle.length();
         for (int i = text.indexOf(lower); i >= 0 && i <= last; i = text.indexOf(lower, i + 1)) {
-            if (regionMatchesAscii(text, i, lowerNeedle)) {
+            if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
                 return true;
             }
         }
         if (upper != lower) {
             for (int i = text.indexOf(upper); i >= 0 && i <= last; i = text.indexOf(upper, i + 1)) {
-                if (regionMatchesAscii(text, i, lowerNeedle)) {
+                if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    /**
-     * Whether the text holds the lower-case needle at {@code at}, ignoring the case of ASCII letters only, as the
-     * detectors that use this prefilter compare keys. The first character is already known to match.
-     */
-    private static boolean regionMatchesAscii(final String text, final int at, final String lowerNeedle) {
-        for (int k = 1; k < lowerNeedle.length(); k++) {
-            final char a = text.charAt(at + k);
-            final char b = lowerNeedle.charAt(k);
-            if (a != b && !(a >= 'A' && a <= 'Z' && a + ('a' - 'A') == b)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static char upperAscii(final char c) {
-        return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
     }
 }

@@ -113,6 +113,14 @@ public final class SecretDetector implements Detector {
         int i = 0;
         while (i < n) {
             final char c = text.charAt(i);
+            if (isWordChar(c) && !wordStart(text, i)) {
+                // Every case below for a word character needs a word start; the rest of the word has none either.
+                i++;
+                while (i < n && isWordChar(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
             final Finding finding = switch (c) {
                 case '=' -> SecretKeyValues.at(text, i, n);
                 case ':' -> i + 2 < n && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/'
