@@ -25,7 +25,7 @@ class StringFastPathTest {
         "jupyter-", "jupyterhub-nb-", "claim-", "-40", "-2e", "---", "0925f997", "user", "USER", "User", "users",
         "username", "user_name", "login", "owner", "spawn", "spawn-pending", "hub.jupyter.org/username", "/user/",
         "uſer", "\u212Aey", "İ", "é", "password", "Authorization", "token", "code", "state", "Bearer ", "eyJ",
-        "sha256~", "AKIA", "ghp_", "-----BEGIN PRIVATE KEY-----", "://", "?", "&", "#", "\\"};
+        "sha256~", "AKIA", "ghp_", "github_pat_", "abcDEF0123456789", "/authorizations/token/", "b", "-----BEGIN PRIVATE KEY-----", "://", "?", "&", "#", "\\"};
 
     static Stream<Detector> detectors() {
         return Stream.of(new EmailDetector(), new IpAddressDetector(),
