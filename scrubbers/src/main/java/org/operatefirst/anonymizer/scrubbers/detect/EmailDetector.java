@@ -85,7 +85,7 @@ public final class EmailDetector implements Detector {
                 // No anchor, literal or percent-encoded: the common case, found by two vectorised searches.
                 return;
             }
-            lastAnchor = Math.max(string.lastIndexOf('@'), string.lastIndexOf('%'));
+            lastAnchor = Math.max(at < 0 ? -1 : string.lastIndexOf('@'), percent < 0 ? -1 : string.lastIndexOf('%'));
             i = restartBefore(string, at < 0 ? percent : percent < 0 ? at : Math.min(at, percent));
         }
         // The candidate local part is the run [runStart, i): -1 while the run is empty.

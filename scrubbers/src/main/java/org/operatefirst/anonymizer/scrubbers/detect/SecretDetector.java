@@ -153,14 +153,14 @@ public final class SecretDetector implements Detector {
     private static void detect(final String text, final int n, final List<Finding> out) {
         final int[] next = new int[TRIGGERS.length];
         for (int k = 0; k < TRIGGERS.length; k++) {
-            next[k] = text.indexOf(TRIGGERS[k]);
+            next[k] = indexOf(text, TRIGGERS[k], 0);
         }
         int i = 0;
         while (true) {
             int at = Integer.MAX_VALUE;
             for (int k = 0; k < TRIGGERS.length; k++) {
                 if (next[k] >= 0 && next[k] < i) {
-                    next[k] = text.indexOf(TRIGGERS[k], i);
+                    next[k] = indexOf(text, TRIGGERS[k], i);
                 }
                 if (next[k] >= 0 && next[k] < at) {
                     at = next[k];
@@ -178,6 +178,11 @@ public final class SecretDetector implements Detector {
                 i = whole.end();
             }
         }
+    }
+
+    /** {@link String#indexOf}, searching a one-character literal as a character, which is cheaper. */
+    private static int indexOf(final String text, final String literal, final int from) {
+        return literal.length() == 1 ? text.indexOf(literal.charAt(0), from) : text.indexOf(literal, from);
     }
 
     /** The finding of the rule that the character at {@code i} triggers, or null. */
