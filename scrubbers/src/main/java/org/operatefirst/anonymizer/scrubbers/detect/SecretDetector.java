@@ -79,8 +79,8 @@ import java.util.List;
  * few blanks and backslashes; forwards, a rule either reads a bounded number of characters or reads a value that
  * is then skipped as a finding, or a run (a path segment, an authority, a token) that holds no trigger of the same
  * rule, so the whole scan is linear in the length of the text. Findings never overlap: scanning resumes after
- * each one. In a {@link String} the scan jumps from one occurrence of a trigger (or of the literal its rule starts
- * with) to the next with {@link String#indexOf}. Stateless and thread-safe; never throws.
+ * each one. In a {@link String} that is not short, the scan jumps from one occurrence of a trigger (or of the
+ * literal its rule starts with) to the next with {@link String#indexOf}. Stateless and thread-safe; never throws.
  */
 public final class SecretDetector implements Detector {
 
@@ -99,6 +99,9 @@ public final class SecretDetector implements Detector {
     private static final int MIN_BASE64_JSON = 16;
     private static final int MAX_JWT_SEGMENTS = 5;
     private static final int MAX_BLANKS = 8;
+
+    /** Shorter strings are read character by character: the searches for the triggers would cost more. */
+    private static final int MIN_SEARCHED = 48;
 
     /**
      * What every finding of {@link #findingAt} starts with: its trigger character, or the literal its rule
@@ -119,7 +122,7 @@ public final class SecretDetector implements Detector {
             return;
         }
         final int n = text.length();
-        if (text instanceof String string) {
+        if (text instanceof String string && n >= MIN_SEARCHED) {
             detect(string, n, out);
             return;
         }
