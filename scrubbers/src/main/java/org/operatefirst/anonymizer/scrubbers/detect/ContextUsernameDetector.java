@@ -1,6 +1,5 @@
 package org.operatefirst.anonymizer.scrubbers.detect;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,7 +48,6 @@ public final class ContextUsernameDetector implements Detector {
     /** The last characters of the keys, lower case: a cheap test before a key is read back. */
     private final String keyEnds;
     /** Every path segment and key the detector reads: no text without one of them holds a finding. */
-    private final Prefilter prefilter;
 
     /**
      * Creates a detector.
@@ -68,17 +66,18 @@ public final class ContextUsernameDetector implements Detector {
             }
         }
         this.keyEnds = ends.toString();
-        final List<String> literals = new ArrayList<>(keys);
-        literals.addAll(List.of(PATH_SEGMENTS));
-        this.prefilter = Prefilter.anyOf(literals, true);
     }
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
-        if (text == null || out == null || !prefilter.mayMatch(text)) {
+        if (text == null || out == null) {
             return;
         }
         final int n = text.length();
+        if (text instanceof String string) {
+            detect(string, n, out);
+            return;
+        }
         int i = 0;
         while (i < n) {
             final char c = text.charAt(i);
@@ -90,6 +89,47 @@ public final class ContextUsernameDetector implements Detector {
             }
             i = Math.max(i + 1, next);
         }
+    }
+
+    /**
+     * The scan above for a {@link String}: it acts only at {@code /}, {@code %}, {@code =} and {@code :}, so it
+     * jumps from one to the next with {@link String#indexOf}, which the JVM vectorises. Each search resumes where
+     * the last one of its character stopped, so the text is read a bounded number of times.
+     */
+    private void detect(final String text, final int n, final List<Finding> out) {
+        final boolean pairs = !keys.isEmpty();
+        int slash = text.indexOf('/');
+        int percent = text.indexOf('%');
+        int equals = pairs ? text.indexOf('=') : -1;
+        int colon = pairs ? text.indexOf(':') : -1;
+        int i = 0;
+        while (true) {
+            if (slash >= 0 && slash < i) {
+                slash = text.indexOf('/', i);
+            }
+            if (percent >= 0 && percent < i) {
+                percent = text.indexOf('%', i);
+            }
+            if (equals >= 0 && equals < i) {
+                equals = text.indexOf('=', i);
+            }
+            if (colon >= 0 && colon < i) {
+                colon = text.indexOf(':', i);
+            }
+            final int at = Math.min(Math.min(unsigned(slash), unsigned(percent)),
+                    Math.min(unsigned(equals), unsigned(colon)));
+            if (at >= n) {
+                return;
+            }
+            final char c = text.charAt(at);
+            final int next = c == '/' || c == '%' ? path(text, at, out) : keyValue(text, at, out);
+            i = Math.max(at + 1, next);
+        }
+    }
+
+    /** An index of {@link String#indexOf}, with "not found" (-1) read as beyond every index. */
+    private static int unsigned(final int index) {
+        return index < 0 ? Integer.MAX_VALUE : index;
     }
 
     /** A path segment that holds a user name, starting at a slash; returns where scanning resumes, or -1. */

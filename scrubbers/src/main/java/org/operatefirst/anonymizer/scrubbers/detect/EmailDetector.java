@@ -74,17 +74,25 @@ public final class EmailDetector implements Detector {
         if (text == null || out == null) {
             return;
         }
-        if (text instanceof String string && string.indexOf('@') < 0 && string.indexOf('%') < 0) {
-            // No anchor, literal or percent-encoded: the common case, found by two vectorised searches.
-            return;
-        }
         final int n = text.length();
+        int i = 0;
+        // Every finding ends after an anchor, '@' or a '%' escape: the scan stops after the last one.
+        int lastAnchor = n - 1;
+        if (text instanceof String string) {
+            final int at = string.indexOf('@');
+            final int percent = string.indexOf('%');
+            if (at < 0 && percent < 0) {
+                // No anchor, literal or percent-encoded: the common case, found by two vectorised searches.
+                return;
+            }
+            lastAnchor = Math.max(at < 0 ? -1 : string.lastIndexOf('@'), percent < 0 ? -1 : string.lastIndexOf('%'));
+            i = restartBefore(string, at < 0 ? percent : percent < 0 ? at : Math.min(at, percent));
+        }
         // The candidate local part is the run [runStart, i): -1 while the run is empty.
         int runStart = -1;
         int runLength = 0;
         boolean runHasAlnum = false;
-        int i = 0;
-        while (i < n) {
+        while (i <= lastAnchor) {
             final char c = text.charAt(i);
             int anchorEnd = -1;
             if (c == '@') {
@@ -160,6 +168,26 @@ public final class EmailDetector implements Detector {
             }
             i++;
         }
+    }
+
+    /**
+     * Where the scan may start instead of at 0 and still find the same addresses: right after the last character
+     * before the first anchor that ends every run (one that is none of the characters the scan treats specially:
+     * letters, digits, {@code . _ - + ' % @}). Before that point the scan finds nothing, since it has seen no
+     * anchor, and after such a character its state is the initial one.
+     *
+     * @param text        the text
+     * @param firstAnchor the index of the first {@code @} or {@code %}
+     * @return the index to start the scan at
+     */
+    private static int restartBefore(final String text, final int firstAnchor) {
+        for (int j = firstAnchor - 1; j >= 0; j--) {
+            final char c = text.charAt(j);
+            if (!(isAlnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '\'' || c == '%' || c == '@')) {
+                return j + 1;
+            }
+        }
+        return 0;
     }
 
     /**

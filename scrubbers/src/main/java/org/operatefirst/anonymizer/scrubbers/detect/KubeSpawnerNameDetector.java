@@ -44,7 +44,8 @@ import java.util.Objects;
  * <h2>Cost</h2>
  * Tokens do not overlap, and each is matched against each template at most twice, reading no more than
  * {@value #MAX_NAME_LENGTH} characters; longer tokens are skipped after they are read once. The scan is linear in
- * the length of the text. Immutable and thread-safe; never throws on any text.
+ * the length of the text. Every match starts with a template's prefix, so a text that holds none of the prefixes is
+ * dismissed by a {@link Prefilter} before the scan. Immutable and thread-safe; never throws on any text.
  */
 public final class KubeSpawnerNameDetector implements Detector {
 
@@ -56,6 +57,7 @@ public final class KubeSpawnerNameDetector implements Detector {
     private final boolean[] firstChars = new boolean[128];
     /** Whether a template starts with its user name, so a token can start with any character. */
     private final boolean anyFirstChar;
+    private final Prefilter prefilter;
 
     /**
      * Creates a detector for a hub's templates.
@@ -82,11 +84,13 @@ public final class KubeSpawnerNameDetector implements Detector {
             }
         }
         this.anyFirstChar = any;
+        this.prefilter = Prefilter.anyOf(ordered.stream().map(NameTemplate::prefix).toList(), false);
     }
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
-        if (text == null || out == null) {
+        // match() reports a token only if the text holds a template's prefix at its start (or after an escape).
+        if (text == null || out == null || !prefilter.mayMatch(text)) {
             return;
         }
         final int n = text.length();

@@ -79,7 +79,8 @@ import java.util.List;
  * few blanks and backslashes; forwards, a rule either reads a bounded number of characters or reads a value that
  * is then skipped as a finding, or a run (a path segment, an authority, a token) that holds no trigger of the same
  * rule, so the whole scan is linear in the length of the text. Findings never overlap: scanning resumes after
- * each one. Stateless and thread-safe; never throws.
+ * each one. In a {@link String} that is not short, the scan jumps from one occurrence of a trigger (or of the
+ * literal its rule starts with) to the next with {@link String#indexOf}. Stateless and thread-safe; never throws.
  */
 public final class SecretDetector implements Detector {
 
@@ -99,6 +100,17 @@ public final class SecretDetector implements Detector {
     private static final int MAX_JWT_SEGMENTS = 5;
     private static final int MAX_BLANKS = 8;
 
+    /** Shorter strings are read character by character: the searches for the triggers would cost more. */
+    private static final int MIN_SEARCHED = 48;
+
+    /**
+     * What every finding of {@link #findingAt} starts with: its trigger character, or the literal its rule
+     * requires there ({@link #privateKey} a {@code BEGIN} line, {@link #pathToken} an {@code /authorizations/} path,
+     * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh} or {@code github_pat_}).
+     */
+    private static final String[] TRIGGERS = {"=", ":", PEM_BEGIN, "/authorizations/", "b", "B", "eyJ", "sha256~",
+        "A", "gh", "github_pat_"};
+
     /** Creates the detector. It has no configuration: which field names are secret is {@link SecretKeyNames}. */
     public SecretDetector() {
         // stateless
@@ -110,22 +122,22 @@ public final class SecretDetector implements Detector {
             return;
         }
         final int n = text.length();
+        if (text instanceof String string && n >= MIN_SEARCHED) {
+            detect(string, n, out);
+            return;
+        }
         int i = 0;
         while (i < n) {
             final char c = text.charAt(i);
-            final Finding finding = switch (c) {
-                case '=' -> SecretKeyValues.at(text, i, n);
-                case ':' -> i + 2 < n && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/'
-                        ? urlCredentials(text, i, n) : SecretKeyValues.at(text, i, n);
-                case '-' -> privateKey(text, i, n);
-                case '/' -> pathToken(text, i, n);
-                case 'b', 'B' -> wordStart(text, i) ? bearer(text, i, n) : null;
-                case 'e' -> wordStart(text, i) ? jwt(text, i, n) : null;
-                case 's' -> wordStart(text, i) ? openShiftToken(text, i, n) : null;
-                case 'A' -> wordStart(text, i) ? awsAccessKey(text, i, n) : null;
-                case 'g' -> wordStart(text, i) ? gitHubToken(text, i, n) : null;
-                default -> null;
-            };
+            if (isWordChar(c) && !wordStart(text, i)) {
+                // Every case below for a word character needs a word start; the rest of the word has none either.
+                i++;
+                while (i < n && isWordChar(text.charAt(i))) {
+                    i++;
+                }
+                continue;
+            }
+            final Finding finding = findingAt(text, i, n);
             if (finding == null) {
                 i++;
             } else {
@@ -134,6 +146,63 @@ public final class SecretDetector implements Detector {
                 i = whole.end();
             }
         }
+    }
+
+    /**
+     * The scan above for a {@link String}: it visits only the occurrences of {@link #TRIGGERS}, found with
+     * {@link String#indexOf}, which the JVM vectorises. Each search resumes where the last one of its literal
+     * stopped, so the text is read a bounded number of times.
+     */
+    private static void detect(final String text, final int n, final List<Finding> out) {
+        final int[] next = new int[TRIGGERS.length];
+        for (int k = 0; k < TRIGGERS.length; k++) {
+            next[k] = indexOf(text, TRIGGERS[k], 0);
+        }
+        int i = 0;
+        while (true) {
+            int at = Integer.MAX_VALUE;
+            for (int k = 0; k < TRIGGERS.length; k++) {
+                if (next[k] >= 0 && next[k] < i) {
+                    next[k] = indexOf(text, TRIGGERS[k], i);
+                }
+                if (next[k] >= 0 && next[k] < at) {
+                    at = next[k];
+                }
+            }
+            if (at == Integer.MAX_VALUE) {
+                return;
+            }
+            final Finding finding = findingAt(text, at, n);
+            if (finding == null) {
+                i = at + 1;
+            } else {
+                final Finding whole = withPrivateKeys(text, finding, n);
+                out.add(whole);
+                i = whole.end();
+            }
+        }
+    }
+
+    /** {@link String#indexOf}, searching a one-character literal as a character, which is cheaper. */
+    private static int indexOf(final String text, final String literal, final int from) {
+        return literal.length() == 1 ? text.indexOf(literal.charAt(0), from) : text.indexOf(literal, from);
+    }
+
+    /** The finding of the rule that the character at {@code i} triggers, or null. */
+    private static Finding findingAt(final CharSequence text, final int i, final int n) {
+        return switch (text.charAt(i)) {
+            case '=' -> SecretKeyValues.at(text, i, n);
+            case ':' -> i + 2 < n && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/'
+                    ? urlCredentials(text, i, n) : SecretKeyValues.at(text, i, n);
+            case '-' -> privateKey(text, i, n);
+            case '/' -> pathToken(text, i, n);
+            case 'b', 'B' -> wordStart(text, i) ? bearer(text, i, n) : null;
+            case 'e' -> wordStart(text, i) ? jwt(text, i, n) : null;
+            case 's' -> wordStart(text, i) ? openShiftToken(text, i, n) : null;
+            case 'A' -> wordStart(text, i) ? awsAccessKey(text, i, n) : null;
+            case 'g' -> wordStart(text, i) ? gitHubToken(text, i, n) : null;
+            default -> null;
+        };
     }
 
     /**

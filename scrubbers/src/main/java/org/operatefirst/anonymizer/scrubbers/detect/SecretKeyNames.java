@@ -1,5 +1,7 @@
 package org.operatefirst.anonymizer.scrubbers.detect;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,6 +35,15 @@ public final class SecretKeyNames {
 
     /** Longest folded name considered; longer keys are never secret names (bounds the work per key). */
     private static final int MAX_NAME_LENGTH = 64;
+
+    /** How many folded characters at the end of a name {@link #mayBeName} compares. */
+    private static final int TAIL = 3;
+
+    /**
+     * The last {@value #TAIL} characters of every name of {@link #NAMES}, {@link #QUERY_NAMES} and
+     * {@link #SUFFIXES}, packed as by {@link #tail}: a key whose folded tail is not one of them is none of those.
+     */
+    private static final int[] TAILS = tails();
 
     private SecretKeyNames() {
     }
@@ -78,6 +89,57 @@ public final class SecretKeyNames {
             }
         }
         return false;
+    }
+
+    /**
+     * A cheap necessary condition of {@code fold(text, start, end)} being a secret name or a query secret name:
+     * its last {@value #TAIL} folded characters are those of one of the names. Allocates nothing, so the many keys
+     * of a text that are not secret names ({@code log:189}, {@code error:}) cost a few comparisons.
+     *
+     * @param text  text holding the key
+     * @param start index of the key's first character
+     * @param end   index after its last character
+     * @return false only if the folded key is neither a secret name nor one of {@link #QUERY_NAMES}
+     */
+    static boolean mayBeName(final CharSequence text, final int start, final int end) {
+        final int tail = tail(text, start, end);
+        if (tail < 0) {
+            return false;
+        }
+        for (final int candidate : TAILS) {
+            if (candidate == tail) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The last {@value #TAIL} characters of a key as {@link #fold} folds them, packed into an int.
+     *
+     * @return the packed characters, or -1 if the folded key is shorter or has a character fold rejects there
+     */
+    private static int tail(final CharSequence text, final int start, final int end) {
+        int packed = 0;
+        int found = 0;
+        for (int i = end - 1; i >= start && found < TAIL; i--) {
+            final char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                packed |= (c + ('a' - 'A')) << (8 * found++);
+            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                packed |= c << (8 * found++);
+            } else if (c != '-' && c != '_' && c != '.') {
+                return -1;
+            }
+        }
+        return found == TAIL ? packed : -1;
+    }
+
+    private static int[] tails() {
+        final Set<String> names = new HashSet<>(NAMES);
+        names.addAll(QUERY_NAMES);
+        names.addAll(List.of(SUFFIXES));
+        return names.stream().mapToInt(name -> tail(name, 0, name.length())).distinct().toArray();
     }
 
     /**

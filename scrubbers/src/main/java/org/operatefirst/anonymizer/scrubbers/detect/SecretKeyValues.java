@@ -78,6 +78,9 @@ final class SecretKeyValues {
         }
         final boolean query = separator == '=' && !quotedName && blanks == 0 && nameStart > 0
                 && isQueryDelimiter(text.charAt(nameStart - 1));
+        if (!SecretKeyNames.mayBeName(text, nameStart, nameEnd)) {
+            return null;
+        }
         final String name = SecretKeyNames.fold(text, nameStart, nameEnd);
         final FindingType type;
         if (SecretKeyNames.isSecretFolded(name)) {
