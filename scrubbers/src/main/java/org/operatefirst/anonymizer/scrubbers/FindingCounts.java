@@ -8,6 +8,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 /** How many findings of each type one record held. Immutable. */
 public final class FindingCounts {
 
+    private static final FindingType[] TYPES = FindingType.values();
     private static final FindingCounts NONE = new FindingCounts(new EnumMap<>(FindingType.class));
 
     private final Map<FindingType, Integer> counts;
@@ -23,6 +24,32 @@ public final class FindingCounts {
      */
     public static FindingCounts none() {
         return NONE;
+    }
+
+    /**
+     * Counts given per finding type, indexed by {@link FindingType#ordinal()}: the scrubber's per-record counter.
+     *
+     * @param countsByOrdinal one count per finding type, none negative; not retained
+     * @return the counts
+     * @throws IllegalArgumentException if a count is negative or the array does not have one count per type
+     */
+    public static FindingCounts ofOrdinals(final int[] countsByOrdinal) {
+        if (countsByOrdinal.length != TYPES.length) {
+            throw new IllegalArgumentException("expected " + TYPES.length + " counts, got " + countsByOrdinal.length);
+        }
+        EnumMap<FindingType, Integer> counts = null;
+        for (int i = 0; i < countsByOrdinal.length; i++) {
+            if (countsByOrdinal[i] < 0) {
+                throw new IllegalArgumentException("negative count for " + TYPES[i]);
+            }
+            if (countsByOrdinal[i] > 0) {
+                if (counts == null) {
+                    counts = new EnumMap<>(FindingType.class);
+                }
+                counts.put(TYPES[i], countsByOrdinal[i]);
+            }
+        }
+        return counts == null ? NONE : new FindingCounts(counts);
     }
 
     /**

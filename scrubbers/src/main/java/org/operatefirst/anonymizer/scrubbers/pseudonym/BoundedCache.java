@@ -12,7 +12,7 @@ import java.util.function.Function;
  * @param <K> the key
  * @param <V> the value
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
 
     private final ConcurrentHashMap<K, V> entries;
     private final int capacity;
@@ -22,7 +22,7 @@ final class BoundedCache<K, V> {
      *
      * @param capacity the most entries held at once; 0 disables caching
      */
-    BoundedCache(final int capacity) {
+    public BoundedCache(final int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("a cache capacity cannot be negative, got " + capacity);
         }
@@ -37,7 +37,7 @@ final class BoundedCache<K, V> {
      * @param function computes the value of a key; pure
      * @return the value
      */
-    V get(final K key, final Function<? super K, ? extends V> function) {
+    public V get(final K key, final Function<? super K, ? extends V> function) {
         final V cached = entries.get(key);
         if (cached != null) {
             return cached;

@@ -1,6 +1,5 @@
 package org.operatefirst.anonymizer.scrubbers.rewrite;
 
-import java.util.EnumMap;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
@@ -41,15 +40,6 @@ public final class FindingCounter {
      * @return an immutable snapshot
      */
     public FindingCounts snapshot() {
-        if (!any) {
-            return FindingCounts.none();
-        }
-        final EnumMap<FindingType, Integer> map = new EnumMap<>(FindingType.class);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                map.put(TYPES[i], counts[i]);
-            }
-        }
-        return FindingCounts.of(map);
+        return any ? FindingCounts.ofOrdinals(counts) : FindingCounts.none();
     }
 }

@@ -11,6 +11,7 @@ import org.operatefirst.anonymizer.scrubbers.directory.IdentifierKind;
 import org.operatefirst.anonymizer.scrubbers.directory.Identity;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.directory.SlugMatch;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.BoundedCache;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 
@@ -33,12 +34,19 @@ public final class Pseudonymizer {
     /** Length of the keyed token in a pseudonymized email domain. */
     static final int DOMAIN_TOKEN_LENGTH = 8;
 
+    private static final int RESULT_CACHE_CAPACITY = 16_384;
+
     private final KeyedTokenizer identities;
     private final KeyedTokenizer domains;
     private final CryptoPan addresses;
     private final List<IpRange> keptRanges;
     private final Set<String> keptDomains;
     private final IdentityDirectory directory;
+    /** Pseudonyms of the addresses and emails seen last, as written: the same few recur in every record. */
+    private final BoundedCache<String, Optional<String>> emails = new BoundedCache<>(RESULT_CACHE_CAPACITY);
+    private final BoundedCache<String, Optional<String>> addresses4 = new BoundedCache<>(RESULT_CACHE_CAPACITY);
+    private final BoundedCache<String, Optional<String>> addresses6 = new BoundedCache<>(RESULT_CACHE_CAPACITY);
+    private final BoundedCache<String, String> usernames = new BoundedCache<>(RESULT_CACHE_CAPACITY);
 
     /**
      * Creates a pseudonymizer from three independent keys.
@@ -104,6 +112,10 @@ public final class Pseudonymizer {
      * @return the pseudonym in the same encoding, or empty if the text is not an address
      */
     public Optional<String> email(final String text) {
+        return emails.get(text, this::computeEmail);
+    }
+
+    private Optional<String> computeEmail(final String text) {
         int depth = 0;
         String decoded = text;
         while (decoded.indexOf('@') < 0) {
@@ -145,6 +157,10 @@ public final class Pseudonymizer {
      * @return for example {@code u7k3q9x2m4abc}
      */
     public String username(final String username) {
+        return usernames.get(username, this::computeUsername);
+    }
+
+    private String computeUsername(final String username) {
         final String key = directory.lookup(username).map(Identity::personKey)
                 .orElseGet(() -> username.toLowerCase(Locale.ROOT));
         return "u" + identities.token(key, LOCAL_TOKEN_LENGTH);
@@ -278,6 +294,13 @@ public final class Pseudonymizer {
      * @return the anonymized address, or empty if the text is not an IPv4 address
      */
     public Optional<String> ipv4(final CharSequence text, final int prefixLength) {
+        if (prefixLength < 0) {
+            return addresses4.get(text.toString(), literal -> computeIpv4(literal, -1));
+        }
+        return computeIpv4(text, prefixLength);
+    }
+
+    private Optional<String> computeIpv4(final CharSequence text, final int prefixLength) {
         final byte[] address = IpAddresses.parseIpv4(text);
         if (address == null) {
             return Optional.empty();
@@ -319,6 +342,13 @@ public final class Pseudonymizer {
      * @return the anonymized address, or empty if the text is not an IPv6 address
      */
     public Optional<String> ipv6(final String text, final int prefixLength) {
+        if (prefixLength < 0) {
+            return addresses6.get(text, literal -> computeIpv6(literal, -1));
+        }
+        return computeIpv6(text, prefixLength);
+    }
+
+    private Optional<String> computeIpv6(final String text, final int prefixLength) {
         final String encodedColon = encodedColon(text);
         if (encodedColon != null) {
             return ipv6(replaceIgnoreCase(text, encodedColon, ":"), prefixLength)
