@@ -235,6 +235,7 @@ class ExactlyOnceAcrossAKilledInstanceIT {
             for (int id = 0; id < RECORDS; id++) {
                 final long wait = start + id * 1_000_000_000L / RATE_PER_SECOND - System.nanoTime();
                 if (wait > 0) {
+                    // Pacing the load, not waiting for a result: records flow while the instance is killed.
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
                 producer.send(new ProducerRecord<>(topics.raw(kindOf(id)), record(id))).get();

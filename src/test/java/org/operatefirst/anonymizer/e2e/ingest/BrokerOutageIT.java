@@ -141,6 +141,7 @@ class BrokerOutageIT {
                     } else {
                         unavailable.incrementAndGet();
                         response.headers().firstValue("Retry-After").ifPresent(retryAfter::add);
+                        // A collector backs off before it retries: pacing, not waiting for a result.
                         Thread.sleep(200);
                     }
                 } catch (final IOException e) {
