@@ -158,12 +158,13 @@ public final class KubeSpawnerNameDetector implements Detector {
     }
 
     /** Whether the token starts right after the {@code %} of a percent escape, such as {@code %2f}. */
-    private static boolean afterPercent(final CharSequence text, final int start, final int end) {
+    static boolean afterPercent(final CharSequence text, final int start, final int end) {
         return start > 0 && text.charAt(start - 1) == '%' && end - start > 2
                 && isHexDigit(text.charAt(start)) && isHexDigit(text.charAt(start + 1));
     }
 
-    private static boolean literalAt(final CharSequence text, final int at, final String literal) {
+    /** Whether {@code literal} occurs in {@code text} at {@code at}. */
+    static boolean literalAt(final CharSequence text, final int at, final String literal) {
         if (at < 0 || at + literal.length() > text.length()) {
             return false;
         }

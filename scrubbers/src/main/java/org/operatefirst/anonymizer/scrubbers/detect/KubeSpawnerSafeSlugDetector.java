@@ -78,7 +78,7 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
             while (end < n && isNameChar(text.charAt(end))) {
                 end++;
             }
-            if (!match(text, start, end, out) && afterPercent(text, start, end)) {
+            if (!match(text, start, end, out) && KubeSpawnerNameDetector.afterPercent(text, start, end)) {
                 match(text, start + 2, end, out);
             }
             i = end;
@@ -92,8 +92,8 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
         for (final NameTemplate template : templates) {
             final String prefix = template.prefix();
             final String suffix = template.suffix();
-            if (end - start <= template.literalLength() || !literalAt(text, start, prefix)
-                    || !literalAt(text, end - suffix.length(), suffix)) {
+            if (end - start <= template.literalLength() || !KubeSpawnerNameDetector.literalAt(text, start, prefix)
+                    || !KubeSpawnerNameDetector.literalAt(text, end - suffix.length(), suffix)) {
                 continue;
             }
             final int userStart = start + prefix.length();
@@ -120,7 +120,7 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
         final boolean hashedUser = hashedEnd <= to && KubeSpawnerSafeSlug.isHashed(text, from, hashedEnd);
         final int userEnd = hashedUser ? hashedEnd : split;
         final int serverStart = userEnd + separator.length();
-        if (serverStart >= to || !literalAt(text, userEnd, separator)) {
+        if (serverStart >= to || !KubeSpawnerNameDetector.literalAt(text, userEnd, separator)) {
             return -1;
         }
         final boolean hashedServer = endsWithHash(text, serverStart, to);
@@ -136,7 +136,8 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
     private static boolean endsWithHash(final CharSequence text, final int from, final int to) {
         final int hashStart = to - KubeSpawnerSafeSlug.HASH_LENGTH;
         final int separatorStart = hashStart - KubeSpawnerSafeSlug.HASH_SEPARATOR.length();
-        if (separatorStart <= from || !literalAt(text, separatorStart, KubeSpawnerSafeSlug.HASH_SEPARATOR)) {
+        if (separatorStart <= from
+                || !KubeSpawnerNameDetector.literalAt(text, separatorStart, KubeSpawnerSafeSlug.HASH_SEPARATOR)) {
             return false;
         }
         for (int i = hashStart; i < to; i++) {
@@ -150,35 +151,14 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
 
     private static int indexOf(final CharSequence text, final String literal, final int from, final int to) {
         for (int i = from; i + literal.length() <= to; i++) {
-            if (literalAt(text, i, literal)) {
+            if (KubeSpawnerNameDetector.literalAt(text, i, literal)) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static boolean afterPercent(final CharSequence text, final int start, final int end) {
-        return start > 0 && text.charAt(start - 1) == '%' && end - start > 2
-                && isHexDigit(text.charAt(start)) && isHexDigit(text.charAt(start + 1));
-    }
-
-    private static boolean literalAt(final CharSequence text, final int at, final String literal) {
-        if (at < 0 || at + literal.length() > text.length()) {
-            return false;
-        }
-        for (int k = 0; k < literal.length(); k++) {
-            if (text.charAt(at + k) != literal.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static boolean isNameChar(final char c) {
         return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-';
-    }
-
-    private static boolean isHexDigit(final char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 }
