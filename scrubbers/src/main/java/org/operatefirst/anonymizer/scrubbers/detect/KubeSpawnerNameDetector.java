@@ -57,6 +57,7 @@ public final class KubeSpawnerNameDetector implements Detector {
     private final boolean[] firstChars = new boolean[128];
     /** Whether a template starts with its user name, so a token can start with any character. */
     private final boolean anyFirstChar;
+    /** Literals every match starts with: the templates' prefixes. */
     private final Prefilter prefilter;
 
     /**
@@ -84,7 +85,8 @@ public final class KubeSpawnerNameDetector implements Detector {
             }
         }
         this.anyFirstChar = any;
-        this.prefilter = Prefilter.anyOf(ordered.stream().map(NameTemplate::prefix).toList(), false);
+        // Every template has a prefix (NameTemplate refuses one without), and every match starts with one.
+        this.prefilter = Prefilter.anyOf(ordered.stream().map(NameTemplate::prefix).toList());
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
                 literals.add(template.separator());
             }
         }
-        this.prefilter = Prefilter.anyOf(literals, false);
+        this.prefilter = Prefilter.anyOf(literals);
     }
 
     @Override
