@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentifierKind;
@@ -47,6 +48,11 @@ public final class Pseudonymizer {
     private final BoundedCache<String, Optional<String>> addresses4 = new BoundedCache<>(RESULT_CACHE_CAPACITY);
     private final BoundedCache<String, Optional<String>> addresses6 = new BoundedCache<>(RESULT_CACHE_CAPACITY);
     private final BoundedCache<String, String> usernames = new BoundedCache<>(RESULT_CACHE_CAPACITY);
+    // The computations behind the caches, made once rather than as a new lambda per lookup.
+    private final Function<String, Optional<String>> computeEmail = this::computeEmail;
+    private final Function<String, String> computeUsername = this::computeUsername;
+    private final Function<String, Optional<String>> computeIpv4 = literal -> computeIpv4(literal, -1);
+    private final Function<String, Optional<String>> computeIpv6 = literal -> computeIpv6(literal, -1);
 
     /**
      * Creates a pseudonymizer from three independent keys.
@@ -112,7 +118,7 @@ public final class Pseudonymizer {
      * @return the pseudonym in the same encoding, or empty if the text is not an address
      */
     public Optional<String> email(final String text) {
-        return emails.get(text, this::computeEmail);
+        return emails.get(text, computeEmail);
     }
 
     private Optional<String> computeEmail(final String text) {
@@ -157,7 +163,7 @@ public final class Pseudonymizer {
      * @return for example {@code u7k3q9x2m4abc}
      */
     public String username(final String username) {
-        return usernames.get(username, this::computeUsername);
+        return usernames.get(username, computeUsername);
     }
 
     private String computeUsername(final String username) {
@@ -295,7 +301,7 @@ public final class Pseudonymizer {
      */
     public Optional<String> ipv4(final CharSequence text, final int prefixLength) {
         if (prefixLength < 0) {
-            return addresses4.get(text.toString(), literal -> computeIpv4(literal, -1));
+            return addresses4.get(text.toString(), computeIpv4);
         }
         return computeIpv4(text, prefixLength);
     }
@@ -343,7 +349,7 @@ public final class Pseudonymizer {
      */
     public Optional<String> ipv6(final String text, final int prefixLength) {
         if (prefixLength < 0) {
-            return addresses6.get(text, literal -> computeIpv6(literal, -1));
+            return addresses6.get(text, computeIpv6);
         }
         return computeIpv6(text, prefixLength);
     }
