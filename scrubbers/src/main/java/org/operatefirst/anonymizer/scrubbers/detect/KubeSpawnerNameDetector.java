@@ -67,14 +67,8 @@ public final class KubeSpawnerNameDetector implements Detector {
      * @throws IllegalArgumentException if the list is empty
      */
     public KubeSpawnerNameDetector(final List<NameTemplate> templates) {
-        Objects.requireNonNull(templates, "templates");
-        if (templates.isEmpty()) {
-            throw new IllegalArgumentException("a KubeSpawner name detector needs at least one name template");
-        }
-        final List<NameTemplate> ordered = new ArrayList<>(templates);
-        ordered.forEach(template -> Objects.requireNonNull(template, "template"));
-        ordered.sort(Comparator.comparingInt(NameTemplate::literalLength).reversed());
-        this.templates = List.copyOf(ordered);
+        final List<NameTemplate> ordered = mostLiteralFirst(templates, "name");
+        this.templates = ordered;
         boolean any = false;
         for (final NameTemplate template : ordered) {
             final String prefix = template.prefix();
@@ -87,6 +81,26 @@ public final class KubeSpawnerNameDetector implements Detector {
         this.anyFirstChar = any;
         // Every template has a prefix (NameTemplate refuses one without), and every match starts with one.
         this.prefilter = Prefilter.anyOf(ordered.stream().map(NameTemplate::prefix).toList());
+    }
+
+    /**
+     * Validates a hub's templates and orders them so that the one with the most literal characters is tried first.
+     *
+     * @param templates the templates; at least one
+     * @param detector  what the detector looks for, for the message
+     * @return the templates, most literal first, immutable
+     * @throws IllegalArgumentException if the list is empty
+     */
+    static List<NameTemplate> mostLiteralFirst(final List<NameTemplate> templates, final String detector) {
+        Objects.requireNonNull(templates, "templates");
+        if (templates.isEmpty()) {
+            throw new IllegalArgumentException("a KubeSpawner " + detector
+                    + " detector needs at least one name template");
+        }
+        final List<NameTemplate> ordered = new ArrayList<>(templates);
+        ordered.forEach(template -> Objects.requireNonNull(template, "template"));
+        ordered.sort(Comparator.comparingInt(NameTemplate::literalLength).reversed());
+        return List.copyOf(ordered);
     }
 
     @Override

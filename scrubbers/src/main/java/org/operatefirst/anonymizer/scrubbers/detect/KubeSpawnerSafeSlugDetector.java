@@ -1,9 +1,7 @@
 package org.operatefirst.anonymizer.scrubbers.detect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Finds user names in KubeSpawner 7's {@code safe} slug form ({@link FindingType#SAFE_SLUG}) in pod and claim names
@@ -44,14 +42,8 @@ public final class KubeSpawnerSafeSlugDetector implements Detector {
      * @param templates the templates, for example {@link NameTemplate#defaults()}; at least one
      */
     public KubeSpawnerSafeSlugDetector(final List<NameTemplate> templates) {
-        Objects.requireNonNull(templates, "templates");
-        if (templates.isEmpty()) {
-            throw new IllegalArgumentException("a KubeSpawner slug detector needs at least one name template");
-        }
-        final List<NameTemplate> ordered = new ArrayList<>(templates);
-        ordered.forEach(template -> Objects.requireNonNull(template, "template"));
-        ordered.sort(Comparator.comparingInt(NameTemplate::literalLength).reversed());
-        this.templates = List.copyOf(ordered);
+        final List<NameTemplate> ordered = KubeSpawnerNameDetector.mostLiteralFirst(templates, "slug");
+        this.templates = ordered;
         final List<String> literals = new ArrayList<>(List.of(KubeSpawnerSafeSlug.HASH_SEPARATOR));
         for (final NameTemplate template : ordered) {
             if (template.hasServername()) {
