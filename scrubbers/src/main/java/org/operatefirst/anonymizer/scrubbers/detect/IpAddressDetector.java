@@ -61,6 +61,12 @@ public final class IpAddressDetector implements Detector {
     /** How many nested {@code %25} encodings of a separator before an address are recognised. */
     private static final int MAX_ESCAPE_DEPTH = 8;
 
+    /**
+     * How far {@link #mayFollowStart} reads colons and hex digits: six colons with at most four hex digits between
+     * them fit in 26 characters.
+     */
+    private static final int MAX_COLON_RUN = 32;
+
     /** Creates the detector. It has no configuration. */
     public IpAddressDetector() {
         // stateless
@@ -79,6 +85,8 @@ public final class IpAddressDetector implements Detector {
         int colon = string == null ? -1 : string.indexOf(':');
         int percent = string == null ? -1 : string.indexOf('%');
         int lastEnd = -1;
+        // The separator whose window is being read: it passed mayFollowStart.
+        int accepted = -1;
         int i = 0;
         while (i < n) {
             if (string != null) {
@@ -94,6 +102,14 @@ public final class IpAddressDetector implements Detector {
                 final int separator = Math.min(unsigned(dot), Math.min(unsigned(colon), unsigned(percent)));
                 if (separator == Integer.MAX_VALUE) {
                     return;
+                }
+                if (separator != accepted) {
+                    if (!mayFollowStart(string, separator, n)) {
+                        // No address starts at or before this separator: its time stamp or path is passed over.
+                        i = separator + 1;
+                        continue;
+                    }
+                    accepted = separator;
                 }
                 i = Math.max(i, separator - 4);
             }
@@ -122,6 +138,61 @@ public final class IpAddressDetector implements Detector {
             }
             i++;
         }
+    }
+
+    /**
+     * A cheap necessary condition of an address starting in the four characters before {@code separator}, or at it,
+     * when {@code separator} is the first {@code .}, {@code :} or {@code %} at or after that start. An IPv4 address
+     * then has its first dot there and three dotted octets from it; an IPv6 address with literal colons has its
+     * first colon there, and a {@code ::} or at least six colons among the hex digits and colons that follow (eight
+     * groups have seven, six groups and an IPv4 tail six, anything shorter a {@code ::}). Most separators of a line
+     * (time stamps, durations, paths, dotted names, {@code key:} labels) fail it after reading a few characters.
+     * A percent escape, which may encode a colon, always passes.
+     *
+     * @param text      the text
+     * @param separator the index of a {@code .}, {@code :} or {@code %}
+     * @param n         the length of the text
+     * @return false only if no address starts in {@code [separator - 4, separator]}
+     */
+    private static boolean mayFollowStart(final String text, final int separator, final int n) {
+        final char c = text.charAt(separator);
+        if (c == '.') {
+            if (separator == 0 || !isDigit(text.charAt(separator - 1))) {
+                return false;
+            }
+            // Octets two to four, as parse4 reads them, without their values.
+            int p = separator;
+            for (int octet = 1; octet < 4; octet++) {
+                if (p >= n || text.charAt(p) != '.') {
+                    return false;
+                }
+                p++;
+                final int digitsStart = p;
+                while (p < n && p - digitsStart < 4 && isDigit(text.charAt(p))) {
+                    p++;
+                }
+                if (p == digitsStart || p - digitsStart > 3) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (c == ':') {
+            int colons = 0;
+            for (int p = separator; p < n && p - separator < MAX_COLON_RUN; p++) {
+                final char d = text.charAt(p);
+                if (d == ':') {
+                    if (p > separator && text.charAt(p - 1) == ':' || ++colons >= 6) {
+                        return true;
+                    }
+                } else if (!isHex(d)) {
+                    return false;
+                }
+            }
+            // Still reading groups after MAX_COLON_RUN characters: leave the decision to the full parse.
+            return true;
+        }
+        return true;
     }
 
     /** An index of {@link String#indexOf}, with "not found" (-1) read as beyond every index. */
