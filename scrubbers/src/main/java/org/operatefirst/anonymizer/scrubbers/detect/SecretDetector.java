@@ -106,10 +106,42 @@ public final class SecretDetector implements Detector {
     /**
      * What every finding of {@link #findingAt} starts with: its trigger character, or the literal its rule
      * requires there ({@link #privateKey} a {@code BEGIN} line, {@link #pathToken} an {@code /authorizations/} path,
-     * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh} or {@code github_pat_}).
+     * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh} and an
+     * {@code _} two characters later, or {@code github_pat_}). Each is searched by the character of it that is
+     * rarest in logs, so the searches are of single characters: a search of a longer literal costs several.
      */
-    private static final String[] TRIGGERS = {"=", ":", PEM_BEGIN, "/authorizations/", "b", "B", "eyJ", "sha256~",
-        "A", "gh", "github_pat_"};
+    private static final Trigger[] TRIGGERS = {Trigger.of("="), Trigger.of(":"), Trigger.of("b"), Trigger.of("B"),
+        Trigger.of("A"), Trigger.of(PEM_BEGIN, 'B'), Trigger.of("/authorizations/", 'z'), Trigger.of("eyJ", 'J'),
+        Trigger.of("sha256~", '~'), new Trigger("gh", '_', 3), Trigger.of("github_pat_", '_')};
+
+    /**
+     * A literal and the character by which occurrences of it are searched: the {@code anchor}, {@code offset}
+     * characters after the literal's start (inside the literal, or after it for a shape such as {@code gh?_}).
+     */
+    private record Trigger(String literal, char anchor, int offset) {
+
+        static Trigger of(final String literal) {
+            return new Trigger(literal, literal.charAt(0), 0);
+        }
+
+        static Trigger of(final String literal, final char anchor) {
+            return new Trigger(literal, anchor, literal.indexOf(anchor));
+        }
+
+        /**
+         * The start of the first occurrence at or after {@code from}: of the literal, with the anchor at its
+         * offset.
+         *
+         * @return the index, or -1 if there is none
+         */
+        int next(final String text, final int from) {
+            int anchorAt = text.indexOf(anchor, from + offset);
+            while (anchorAt >= 0 && !regionEquals(text, anchorAt - offset, literal)) {
+                anchorAt = text.indexOf(anchor, anchorAt + 1);
+            }
+            return anchorAt < 0 ? -1 : anchorAt - offset;
+        }
+    }
 
     /** Creates the detector. It has no configuration: which field names are secret is {@link SecretKeyNames}. */
     public SecretDetector() {
@@ -156,14 +188,14 @@ public final class SecretDetector implements Detector {
     private static void detect(final String text, final int n, final List<Finding> out) {
         final int[] next = new int[TRIGGERS.length];
         for (int k = 0; k < TRIGGERS.length; k++) {
-            next[k] = indexOf(text, TRIGGERS[k], 0);
+            next[k] = TRIGGERS[k].next(text, 0);
         }
         int i = 0;
         while (true) {
             int at = Integer.MAX_VALUE;
             for (int k = 0; k < TRIGGERS.length; k++) {
                 if (next[k] >= 0 && next[k] < i) {
-                    next[k] = indexOf(text, TRIGGERS[k], i);
+                    next[k] = TRIGGERS[k].next(text, i);
                 }
                 if (next[k] >= 0 && next[k] < at) {
                     at = next[k];
@@ -181,11 +213,6 @@ public final class SecretDetector implements Detector {
                 i = whole.end();
             }
         }
-    }
-
-    /** {@link String#indexOf}, searching a one-character literal as a character, which is cheaper. */
-    private static int indexOf(final String text, final String literal, final int from) {
-        return literal.length() == 1 ? text.indexOf(literal.charAt(0), from) : text.indexOf(literal, from);
     }
 
     /** The finding of the rule that the character at {@code i} triggers, or null. */
