@@ -1,5 +1,6 @@
 package org.operatefirst.anonymizer.scrubbers.detect;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,11 +44,19 @@ public final class ContextUsernameDetector implements Detector {
     private static final String[] PATH_SEGMENTS = {"user", "users", "spawn", "spawn-pending"};
     private static final int MAX_BLANKS = 8;
 
-    private final Set<String> keys;
+    /** Characters after which a path value ends (below 128; {@link #endsPathValue} reads the others). */
+    private static final boolean[] PATH_VALUE_ENDS = asciiTable("/?#&\"'<>\\|,;()[]{}`");
+    /** Characters at which an unquoted value ends (below 128; {@link #endsUnquotedValue} reads the others). */
+    private static final boolean[] UNQUOTED_VALUE_ENDS = asciiTable(",;&\"')]}<>");
+
+    /**
+     * The keys, lower case, that a key in text can equal: those made of key characters only ({@link #isKeyChar}),
+     * which are ASCII, so that comparing folds only {@code A-Z}.
+     */
+    private final String[] keys;
     private final int maxKeyLength;
     /** The last characters of the keys, lower case: a cheap test before a key is read back. */
-    private final String keyEnds;
-    /** Every path segment and key the detector reads: no text without one of them holds a finding. */
+    private final boolean[] keyEnds = new boolean[128];
 
     /**
      * Creates a detector.
@@ -56,16 +65,22 @@ public final class ContextUsernameDetector implements Detector {
      */
     public ContextUsernameDetector(final Set<String> usernameFields) {
         Objects.requireNonNull(usernameFields, "usernameFields");
-        this.keys = Set.copyOf(usernameFields.stream().map(key -> key.toLowerCase(Locale.ROOT)).toList());
-        this.maxKeyLength = keys.stream().mapToInt(String::length).max().orElse(0);
-        final StringBuilder ends = new StringBuilder();
+        // A key in text is a non-empty run of key characters: other keys can never be equal to one.
+        this.keys = usernameFields.stream().map(key -> key.toLowerCase(Locale.ROOT)).distinct()
+                .filter(key -> !key.isEmpty() && key.chars().allMatch(c -> isKeyChar((char) c)))
+                .toArray(String[]::new);
+        this.maxKeyLength = Arrays.stream(keys).mapToInt(String::length).max().orElse(0);
         for (final String key : keys) {
-            final char last = key.isEmpty() ? ' ' : key.charAt(key.length() - 1);
-            if (ends.indexOf(String.valueOf(last)) < 0) {
-                ends.append(last);
-            }
+            keyEnds[key.charAt(key.length() - 1)] = true;
         }
-        this.keyEnds = ends.toString();
+    }
+
+    private static boolean[] asciiTable(final String members) {
+        final boolean[] table = new boolean[128];
+        for (char c = 0; c < table.length; c++) {
+            table[c] = Character.isWhitespace(c) || members.indexOf(c) >= 0;
+        }
+        return table;
     }
 
     @Override
@@ -84,7 +99,7 @@ public final class ContextUsernameDetector implements Detector {
             int next = -1;
             if (c == '/' || c == '%') {
                 next = path(text, i, out);
-            } else if ((c == '=' || c == ':') && !keys.isEmpty()) {
+            } else if ((c == '=' || c == ':') && keys.length > 0) {
                 next = keyValue(text, i, out);
             }
             i = Math.max(i + 1, next);
@@ -97,7 +112,7 @@ public final class ContextUsernameDetector implements Detector {
      * the last one of its character stopped, so the text is read a bounded number of times.
      */
     private void detect(final String text, final int n, final List<Finding> out) {
-        final boolean pairs = !keys.isEmpty();
+        final boolean pairs = keys.length > 0;
         int slash = text.indexOf('/');
         int percent = text.indexOf('%');
         int equals = pairs ? text.indexOf('=') : -1;
@@ -209,7 +224,9 @@ public final class ContextUsernameDetector implements Detector {
             quote = text.charAt(end - 1);
             end--;
         }
-        if (end == 0 || keyEnds.indexOf(Character.toLowerCase(text.charAt(end - 1))) < 0) {
+        // A key is ASCII: a last character outside it ends no key.
+        final char last = end == 0 ? 0 : text.charAt(end - 1);
+        if (end == 0 || last >= keyEnds.length || !keyEnds[toLowerAscii(last)]) {
             return false;
         }
         int start = end;
@@ -221,17 +238,40 @@ public final class ContextUsernameDetector implements Detector {
         }
         final boolean whole = start == 0 || !isKeyChar(text.charAt(start - 1));
         if (whole && (quote == 0 || start > 0 && text.charAt(start - 1) == quote)
-                && keys.contains(lower(text, start, end))) {
+                && isKey(text, start, end)) {
             return true;
         }
         // The last segment of a dotted or slashed key: metadata.labels.user, .../hub.jupyter.org/username.
         for (int k = end - 1; k >= start; k--) {
             final char c = text.charAt(k);
             if (c == '.' || c == '/') {
-                return k + 1 < end && keys.contains(lower(text, k + 1, end));
+                return k + 1 < end && isKey(text, k + 1, end);
             }
         }
         return false;
+    }
+
+    /** Whether {@code text[start, end)}, key characters only, is one of the keys, ignoring case. */
+    private boolean isKey(final CharSequence text, final int start, final int end) {
+        for (final String key : keys) {
+            if (key.length() == end - start && equalsLowerAscii(text, start, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsLowerAscii(final CharSequence text, final int start, final String lower) {
+        for (int k = 0; k < lower.length(); k++) {
+            if (toLowerAscii(text.charAt(start + k)) != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char toLowerAscii(final char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static void report(final CharSequence text, final int start, final int end, final List<Finding> out) {
@@ -274,11 +314,11 @@ public final class ContextUsernameDetector implements Detector {
             }
             return false;
         }
-        return Character.isWhitespace(c) || "/?#&\"'<>\\|,;()[]{}`".indexOf(c) >= 0;
+        return c < PATH_VALUE_ENDS.length ? PATH_VALUE_ENDS[c] : Character.isWhitespace(c);
     }
 
     private static boolean endsUnquotedValue(final char c) {
-        return Character.isWhitespace(c) || ",;&\"')]}<>".indexOf(c) >= 0;
+        return c < UNQUOTED_VALUE_ENDS.length ? UNQUOTED_VALUE_ENDS[c] : Character.isWhitespace(c);
     }
 
     /** The length of a slash at {@code i}: 1 for {@code /}, 3 or more for {@code %2F}, {@code %252F}; else -1. */
@@ -326,10 +366,6 @@ public final class ContextUsernameDetector implements Detector {
             }
         }
         return true;
-    }
-
-    private static String lower(final CharSequence text, final int start, final int end) {
-        return text.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
     }
 
     private static boolean hasLetterOrDigit(final CharSequence value) {
