@@ -6,15 +6,16 @@ import java.util.List;
 
 /**
  * A cheap necessary condition of a detector: literals, at least one of which occurs in every text the detector can
- * find something in. Checked with {@link String#contains}, which the JVM vectorises, so most strings of a record are
- * dismissed without the detector's character-by-character scan. Immutable and thread-safe.
+ * find something in. Checked with vectorised searches ({@link AnchoredLiteral}: by a rare character of a literal, or
+ * for the literal as a string), so most strings of a record are dismissed without the detector's
+ * character-by-character scan. Immutable and thread-safe.
  */
 final class Prefilter {
 
-    private final String[] needles;
+    private final AnchoredLiteral[] needles;
 
     private Prefilter(final List<String> needles) {
-        this.needles = needles.toArray(String[]::new);
+        this.needles = needles.stream().map(AnchoredLiteral::of).toArray(AnchoredLiteral[]::new);
     }
 
     /**
@@ -53,8 +54,8 @@ final class Prefilter {
         if (!(text instanceof String string)) {
             return true;
         }
-        for (final String needle : needles) {
-            if (string.contains(needle)) {
+        for (final AnchoredLiteral needle : needles) {
+            if (needle.next(string, 0) >= 0) {
                 return true;
             }
         }

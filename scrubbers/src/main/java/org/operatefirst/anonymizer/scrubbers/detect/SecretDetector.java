@@ -91,6 +91,7 @@ public final class SecretDetector implements Detector {
 
     private static final String TOKEN_PATH = "/authorizations/token/";
     private static final String COOKIE_PATH = "/authorizations/cookie/";
+    private static final String TRIGGER_PATH = "/authorizations/";
 
     private static final int MIN_OPENSHIFT_TOKEN = 20;
     private static final int MIN_GITHUB_TOKEN = 36;
@@ -110,38 +111,10 @@ public final class SecretDetector implements Detector {
      * {@code _} two characters later, or {@code github_pat_}). Each is searched by the character of it that is
      * rarest in logs, so the searches are of single characters: a search of a longer literal costs several.
      */
-    private static final Trigger[] TRIGGERS = {Trigger.of("="), Trigger.of(":"), Trigger.of("b"), Trigger.of("B"),
-        Trigger.of("A"), Trigger.of(PEM_BEGIN, 'B'), Trigger.of("/authorizations/", 'z'), Trigger.of("eyJ", 'J'),
-        Trigger.of("sha256~", '~'), new Trigger("gh", '_', 3), Trigger.of("github_pat_", '_')};
-
-    /**
-     * A literal and the character by which occurrences of it are searched: the {@code anchor}, {@code offset}
-     * characters after the literal's start (inside the literal, or after it for a shape such as {@code gh?_}).
-     */
-    private record Trigger(String literal, char anchor, int offset) {
-
-        static Trigger of(final String literal) {
-            return new Trigger(literal, literal.charAt(0), 0);
-        }
-
-        static Trigger of(final String literal, final char anchor) {
-            return new Trigger(literal, anchor, literal.indexOf(anchor));
-        }
-
-        /**
-         * The start of the first occurrence at or after {@code from}: of the literal, with the anchor at its
-         * offset.
-         *
-         * @return the index, or -1 if there is none
-         */
-        int next(final String text, final int from) {
-            int anchorAt = text.indexOf(anchor, from + offset);
-            while (anchorAt >= 0 && !regionEquals(text, anchorAt - offset, literal)) {
-                anchorAt = text.indexOf(anchor, anchorAt + 1);
-            }
-            return anchorAt < 0 ? -1 : anchorAt - offset;
-        }
-    }
+    private static final AnchoredLiteral[] TRIGGERS = {AnchoredLiteral.of("="), AnchoredLiteral.of(":"),
+        AnchoredLiteral.of("b"), AnchoredLiteral.of("B"), AnchoredLiteral.of("A"), AnchoredLiteral.of(PEM_BEGIN, 'B'),
+        AnchoredLiteral.of(TRIGGER_PATH, 'z'), AnchoredLiteral.of("eyJ", 'J'), AnchoredLiteral.of("sha256~", '~'),
+        new AnchoredLiteral("gh", '_', 3), AnchoredLiteral.of("github_pat_", '_')};
 
     /** Creates the detector. It has no configuration: which field names are secret is {@link SecretKeyNames}. */
     public SecretDetector() {
