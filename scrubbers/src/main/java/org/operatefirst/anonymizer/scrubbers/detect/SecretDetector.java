@@ -159,20 +159,33 @@ public final class SecretDetector implements Detector {
      * stopped, so the text is read a bounded number of times.
      */
     private static void detect(final String text, final int n, final List<Finding> out) {
-        final int[] next = new int[TRIGGERS.length];
-        for (int k = 0; k < TRIGGERS.length; k++) {
-            next[k] = TRIGGERS[k].next(text, 0);
+        // The triggers that still occur, first `active` of `triggers`, and the next occurrence of each.
+        final AnchoredLiteral[] triggers = TRIGGERS.clone();
+        final int[] next = new int[triggers.length];
+        int active = 0;
+        for (final AnchoredLiteral trigger : TRIGGERS) {
+            final int at = trigger.next(text, 0);
+            if (at >= 0) {
+                triggers[active] = trigger;
+                next[active++] = at;
+            }
         }
         int i = 0;
-        while (true) {
+        while (active > 0) {
             int at = Integer.MAX_VALUE;
-            for (int k = 0; k < TRIGGERS.length; k++) {
-                if (next[k] >= 0 && next[k] < i) {
-                    next[k] = TRIGGERS[k].next(text, i);
+            for (int k = 0; k < active; k++) {
+                if (next[k] < i) {
+                    next[k] = triggers[k].next(text, i);
+                    if (next[k] < 0) {
+                        // Gone from the rest of the text: the last active trigger takes its place.
+                        active--;
+                        triggers[k] = triggers[active];
+                        next[k] = next[active];
+                        k--;
+                        continue;
+                    }
                 }
-                if (next[k] >= 0 && next[k] < at) {
-                    at = next[k];
-                }
+                at = Math.min(at, next[k]);
             }
             if (at == Integer.MAX_VALUE) {
                 return;
