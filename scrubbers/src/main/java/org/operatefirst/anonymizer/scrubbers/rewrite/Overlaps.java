@@ -25,9 +25,16 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
  */
 public final class Overlaps {
 
-    private static final Comparator<Finding> ORDER = Comparator.comparingInt(Finding::start)
-            .thenComparing(Comparator.comparingInt(Finding::length).reversed())
-            .thenComparing(Finding::type);
+    /** By start; of two that start together, the longer first; of two equal spans, by type. */
+    private static final Comparator<Finding> ORDER = (a, b) -> {
+        if (a.start() != b.start()) {
+            return Integer.compare(a.start(), b.start());
+        }
+        if (a.end() != b.end()) {
+            return Integer.compare(b.end(), a.end());
+        }
+        return a.type().compareTo(b.type());
+    };
 
     private Overlaps() {
     }
