@@ -54,7 +54,10 @@ import java.util.List;
  * characters (at most eight groups, eight separators and an IPv4 tail; encodings are read up to
  * {@value #MAX_ESCAPE_DEPTH} levels deep), so the scan is linear in the length of the text. Every address has a
  * {@code .}, {@code :} or {@code %} among its first five characters, so in a {@link String} the scan skips the
- * stretches that lack one, found by {@link String#indexOf}. Stateless and thread-safe; never throws.
+ * stretches that lack one, found by {@link String#indexOf}, and reads the characters before one only if a few
+ * characters from it can begin an address: a dot between digits that three dotted octets follow, a colon that a
+ * {@code ::} or six colons follow among hex digits, or a percent escape. The colons of a time stamp and the dots of
+ * a path or a duration are passed over. Stateless and thread-safe; never throws.
  */
 public final class IpAddressDetector implements Detector {
 
@@ -62,7 +65,7 @@ public final class IpAddressDetector implements Detector {
     private static final int MAX_ESCAPE_DEPTH = 8;
 
     /**
-     * How far {@link #mayFollowStart} reads colons and hex digits: six colons with at most four hex digits between
+     * How far {@link #passedSeparators} reads colons and hex digits: six colons with at most four hex digits between
      * them fit in 26 characters.
      */
     private static final int MAX_COLON_RUN = 32;
@@ -85,7 +88,7 @@ public final class IpAddressDetector implements Detector {
         int colon = string == null ? -1 : string.indexOf(':');
         int percent = string == null ? -1 : string.indexOf('%');
         int lastEnd = -1;
-        // The separator whose window is being read: it passed mayFollowStart.
+        // The separator whose window is being read: passedSeparators kept it.
         int accepted = -1;
         int i = 0;
         while (i < n) {
@@ -104,9 +107,10 @@ public final class IpAddressDetector implements Detector {
                     return;
                 }
                 if (separator != accepted) {
-                    if (!mayFollowStart(string, separator, n)) {
-                        // No address starts at or before this separator: its time stamp or path is passed over.
-                        i = separator + 1;
+                    final int passed = passedSeparators(string, separator, n);
+                    if (passed > separator) {
+                        // No address starts at or before these separators: a time stamp or path is passed over.
+                        i = passed;
                         continue;
                     }
                     accepted = separator;
@@ -146,25 +150,27 @@ public final class IpAddressDetector implements Detector {
      * then has its first dot there and three dotted octets from it; an IPv6 address with literal colons has its
      * first colon there, and a {@code ::} or at least six colons among the hex digits and colons that follow (eight
      * groups have seven, six groups and an IPv4 tail six, anything shorter a {@code ::}). Most separators of a line
-     * (time stamps, durations, paths, dotted names, {@code key:} labels) fail it after reading a few characters.
-     * A percent escape, which may encode a colon, always passes.
+     * (time stamps, durations, paths, dotted names, {@code key:} labels) fail it after reading a few characters,
+     * and so do the later colons of a run of hex digits and colons that fails it. A percent escape, which may
+     * encode a colon, always passes.
      *
      * @param text      the text
      * @param separator the index of a {@code .}, {@code :} or {@code %}
      * @param n         the length of the text
-     * @return false only if no address starts in {@code [separator - 4, separator]}
+     * @return {@code separator} if an address may start in {@code [separator - 4, separator]}; otherwise the index
+     *         after the last separator that fails the condition for the same reason, where the scan resumes
      */
-    private static boolean mayFollowStart(final String text, final int separator, final int n) {
+    private static int passedSeparators(final String text, final int separator, final int n) {
         final char c = text.charAt(separator);
         if (c == '.') {
             if (separator == 0 || !isDigit(text.charAt(separator - 1))) {
-                return false;
+                return separator + 1;
             }
             // Octets two to four, as parse4 reads them, without their values.
             int p = separator;
             for (int octet = 1; octet < 4; octet++) {
                 if (p >= n || text.charAt(p) != '.') {
-                    return false;
+                    return separator + 1;
                 }
                 p++;
                 final int digitsStart = p;
@@ -172,27 +178,31 @@ public final class IpAddressDetector implements Detector {
                     p++;
                 }
                 if (p == digitsStart || p - digitsStart > 3) {
-                    return false;
+                    return separator + 1;
                 }
             }
-            return true;
+            return separator;
         }
         if (c == ':') {
             int colons = 0;
-            for (int p = separator; p < n && p - separator < MAX_COLON_RUN; p++) {
+            int lastColon = separator;
+            final int end = Math.min(n, separator + MAX_COLON_RUN);
+            for (int p = separator; p < end; p++) {
                 final char d = text.charAt(p);
                 if (d == ':') {
                     if (p > separator && text.charAt(p - 1) == ':' || ++colons >= 6) {
-                        return true;
+                        return separator;
                     }
+                    lastColon = p;
                 } else if (!isHex(d)) {
-                    return false;
+                    // The run ends: each of its colons is followed by a part of it, which holds no more.
+                    return lastColon + 1;
                 }
             }
             // Still reading groups after MAX_COLON_RUN characters: leave the decision to the full parse.
-            return true;
+            return end == n ? lastColon + 1 : separator;
         }
-        return true;
+        return separator;
     }
 
     /** An index of {@link String#indexOf}, with "not found" (-1) read as beyond every index. */

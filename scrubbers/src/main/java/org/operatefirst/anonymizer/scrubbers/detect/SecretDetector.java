@@ -80,7 +80,8 @@ import java.util.List;
  * is then skipped as a finding, or a run (a path segment, an authority, a token) that holds no trigger of the same
  * rule, so the whole scan is linear in the length of the text. Findings never overlap: scanning resumes after
  * each one. In a {@link String} that is not short, the scan jumps from one occurrence of a trigger (or of the
- * literal its rule starts with) to the next with {@link String#indexOf}. Stateless and thread-safe; never throws.
+ * literal its rule starts with) to the next with {@link String#indexOf}, searching each literal by a character of it
+ * that is rare in logs ({@link AnchoredLiteral}). Stateless and thread-safe; never throws.
  */
 public final class SecretDetector implements Detector {
 
