@@ -110,7 +110,8 @@ public final class SecretDetector implements Detector {
      * requires there ({@link #privateKey} a {@code BEGIN} line, {@link #pathToken} an {@code /authorizations/} path,
      * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh} and an
      * {@code _} two characters later, or {@code github_pat_}). Each is searched by the character of it that is
-     * rarest in logs, so the searches are of single characters: a search of a longer literal costs several.
+     * rarest in logs, so the searches are of single characters: a search of a longer literal costs several. At most
+     * 32, one bit each of an {@code int} in {@link #detect(String, int, List)}.
      */
     private static final AnchoredLiteral[] TRIGGERS = {AnchoredLiteral.of("="), AnchoredLiteral.of(":"),
         AnchoredLiteral.of("b"), AnchoredLiteral.of("B"), AnchoredLiteral.of("A"), AnchoredLiteral.of(PEM_BEGIN, 'B'),
@@ -160,29 +161,24 @@ public final class SecretDetector implements Detector {
      * stopped, so the text is read a bounded number of times.
      */
     private static void detect(final String text, final int n, final List<Finding> out) {
-        // The triggers that still occur, first `active` of `triggers`, and the next occurrence of each.
-        final AnchoredLiteral[] triggers = TRIGGERS.clone();
-        final int[] next = new int[triggers.length];
+        // The triggers that still occur in the rest of the text, one bit each, and the next occurrence of each.
+        final int[] next = new int[TRIGGERS.length];
         int active = 0;
-        for (final AnchoredLiteral trigger : TRIGGERS) {
-            final int at = trigger.next(text, 0);
-            if (at >= 0) {
-                triggers[active] = trigger;
-                next[active++] = at;
+        for (int k = 0; k < TRIGGERS.length; k++) {
+            next[k] = TRIGGERS[k].next(text, 0);
+            if (next[k] >= 0) {
+                active |= 1 << k;
             }
         }
         int i = 0;
-        while (active > 0) {
+        while (active != 0) {
             int at = Integer.MAX_VALUE;
-            for (int k = 0; k < active; k++) {
+            for (int bits = active; bits != 0; bits &= bits - 1) {
+                final int k = Integer.numberOfTrailingZeros(bits);
                 if (next[k] < i) {
-                    next[k] = triggers[k].next(text, i);
+                    next[k] = TRIGGERS[k].next(text, i);
                     if (next[k] < 0) {
-                        // Gone from the rest of the text: the last active trigger takes its place.
-                        active--;
-                        triggers[k] = triggers[active];
-                        next[k] = next[active];
-                        k--;
+                        active &= ~(1 << k);
                         continue;
                     }
                 }
