@@ -25,6 +25,7 @@ import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,6 +169,9 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         final LiveScrubbers.ScrubberSet set = live.current(identities);
         final LeakGuard leakGuard = set.guard();
         final Map<Tier, Outcome.Rewritten> tiers = new EnumMap<>(Tier.class);
+        // What the value's strings hold is found once, by the first tier's scrubbing, and only re-rendered with
+        // the second tier's keys.
+        final Detections detections = new Detections();
         String publicWithheld = null;
         for (final Tier tier : Tier.values()) {
             final Scrubber scrubber = set.scrubbers().get(tier);
@@ -198,7 +202,7 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             inputs.add(input);
             for (int i = 0; i < inputs.size(); i++) {
                 final boolean isValue = i == inputs.size() - 1;
-                final ScrubResult result = isValue ? scrubber.scrub(kind, inputs.get(i))
+                final ScrubResult result = isValue ? scrubber.scrub(kind, inputs.get(i), detections)
                         : scrubber.scrubText(inputs.get(i));
                 switch (result) {
                     case ScrubResult.Scrubbed scrubbed -> {
