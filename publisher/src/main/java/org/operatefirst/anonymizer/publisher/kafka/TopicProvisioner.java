@@ -158,9 +158,9 @@ public final class TopicProvisioner {
                 final ConfigEntry value = actual.get(setting.name());
                 final String actualValue = value == null ? null : value.value();
                 if (!setting.value().equals(actualValue)) {
-                    LOG.warn("Topic {} has {}={}, but {} asks for {}={}; the topic is left unchanged: whoever "
-                            + "created it owns its settings", topic, setting.name(), actualValue, setting.source(),
-                            setting.name(), setting.value());
+                    LOG.warn("Topic {} has {}={} where the service would create it with {}={} ({}); left "
+                            + "unchanged: whoever created the topic owns its settings", topic, setting.name(),
+                            actualValue, setting.name(), setting.value(), setting.source());
                 }
             }
         }
