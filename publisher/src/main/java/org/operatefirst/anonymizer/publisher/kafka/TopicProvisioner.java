@@ -141,13 +141,16 @@ public final class TopicProvisioner {
             return;
         }
         final Map<ConfigResource, KafkaFuture<Config>> described = admin.describeConfigs(expected.keySet()).values();
+        // One deadline for all answers: they were asked for together.
+        final long deadline = System.nanoTime() + timeout.toNanos();
         final List<String> unchecked = new ArrayList<>();
         String reason = "";
         for (final var entry : expected.entrySet()) {
             final String topic = entry.getKey().name();
             final Config actual;
             try {
-                actual = described.get(entry.getKey()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                actual = described.get(entry.getKey()).get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
             } catch (final ExecutionException | TimeoutException e) {
                 unchecked.add(topic);
                 reason = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage())

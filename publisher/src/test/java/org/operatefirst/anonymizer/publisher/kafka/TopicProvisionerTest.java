@@ -1,6 +1,7 @@
 package org.operatefirst.anonymizer.publisher.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -111,7 +112,7 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void aTopicThatIsNotTheServicesGetsTheBrokersDefaults() throws Exception {
+    void aTopicThatIsNotTheServicesGetsTheBrokersDefaults() {
         final TopicsConfiguration topics = topics("other-");
 
         provisioner(topics).ensureTopics(List.of("other-copy.logs"));
@@ -175,8 +176,16 @@ class TopicProvisionerTest {
                 new KafkaCluster.External(broker.bootstrapServers())), topics, Duration.ofSeconds(30));
     }
 
-    /** Per topic: its cleanup policy and the retention that applies to it, as the broker reports them. */
-    private static Map<String, String> settings(final Collection<String> names)
+    /**
+     * Per topic: its cleanup policy and the retention that applies to it, as the broker reports them once it
+     * knows every topic (a topic just created may take a moment to reach the broker's metadata).
+     */
+    private static Map<String, String> settings(final Collection<String> names) {
+        return await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> describe(names),
+                described -> true);
+    }
+
+    private static Map<String, String> describe(final Collection<String> names)
             throws ExecutionException, InterruptedException {
         final List<ConfigResource> resources = names.stream()
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
