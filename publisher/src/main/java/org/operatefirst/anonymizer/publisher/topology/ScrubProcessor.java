@@ -50,18 +50,17 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     private final RecordKind kind;
     private final RecordDecoder decoder;
     private final TextDecoder keyDecoder;
+    private final PublicationPolicy policy;
     private final PublicationFilter publication;
+    private final Set<String> passedHeaders;
     private final TopologyMetrics metrics;
     private final LiveScrubbers live;
-    private ReadOnlyKeyValueStore<String, String> identities;
-    private final Set<String> passedHeaders;
-    private final boolean consentByDefault;
-    private final PublicationPolicy policy;
     private final Provenance provenance;
     private final Map<Tier, String> sinks = new EnumMap<>(Tier.class);
     private final String quarantineSink;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Boolean> consent;
+    private ReadOnlyKeyValueStore<String, String> identities;
 
     /**
      * Creates the processor of one kind.
@@ -75,18 +74,17 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
      */
     ScrubProcessor(final RecordKind kind, final TopologySettings settings, final TopologyMetrics metrics,
             final LiveScrubbers live, final Map<Tier, String> sinks, final String quarantineSink) {
-        this.policy = settings.publication();
-        this.provenance = new Provenance(settings);
-        this.sinks.putAll(sinks);
-        this.quarantineSink = quarantineSink;
-        this.metrics = metrics;
-        this.live = live;
-        this.passedHeaders = settings.passedHeaders();
         this.kind = kind;
         this.decoder = settings.valueDecoder(kind);
         this.keyDecoder = settings.decoder();
-        this.publication = new PublicationFilter(settings.publication());
-        this.consentByDefault = settings.publication().consentByDefault();
+        this.policy = settings.publication();
+        this.publication = new PublicationFilter(policy);
+        this.passedHeaders = settings.passedHeaders();
+        this.metrics = metrics;
+        this.live = live;
+        this.provenance = new Provenance(settings);
+        this.sinks.putAll(sinks);
+        this.quarantineSink = quarantineSink;
     }
 
     @Override
@@ -98,7 +96,7 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
 
     private boolean optedIn(final String namespace) {
         final Boolean optedIn = consent.get(namespace);
-        return optedIn == null ? consentByDefault : optedIn;
+        return optedIn == null ? policy.consentByDefault() : optedIn;
     }
 
     @Override
