@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 
 /**
@@ -80,6 +81,26 @@ record ServiceConfig(Map<String, String> settings, Map<String, String> configFil
                 settings.put(key, override);
             }
         }
+        return of(settings, file);
+    }
+
+    /**
+     * The service's own defaults: the bundled {@code application.yml} alone, as the service runs without a
+     * configuration file or environment variables.
+     *
+     * @return the default configuration
+     */
+    static ServiceConfig bundled() {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        try {
+            flatten("", YAML.readTree(Files.readString(applicationYml(), StandardCharsets.UTF_8)), settings);
+        } catch (final IOException e) {
+            throw new IllegalStateException("cannot read the configuration: " + e.getMessage(), e);
+        }
+        return of(settings, Map.of());
+    }
+
+    private static ServiceConfig of(final Map<String, String> settings, final Map<String, String> file) {
         final ServiceConfig incomplete = new ServiceConfig(settings, file, null, 0, null);
         final TopicNames names = new TopicNames(incomplete.require("anonymizer.topics.raw-prefix"),
                 incomplete.require("anonymizer.topics.sanitized-prefix"),
@@ -112,6 +133,22 @@ record ServiceConfig(Map<String, String> settings, Map<String, String> configFil
     String require(final String key) {
         return setting(key).orElseThrow(() -> new IllegalStateException("no layer of the configuration sets "
                 + key));
+    }
+
+    /**
+     * The service's topic configuration as it binds it: names, partitions, replication and retention, read and
+     * validated by the service's own code ({@link TopicsConfiguration}).
+     *
+     * @return the bound configuration
+     * @throws IllegalArgumentException naming the key of a value the service would refuse
+     */
+    TopicsConfiguration topicsConfiguration() {
+        return new TopicsConfiguration(topics.rawPrefix(), topics.sanitizedPrefix(), topics.publicPrefix(),
+                topics.quarantine(), topics.identities(), topics.consent(), partitions,
+                Short.parseShort(require("anonymizer.topics.replication-factor")),
+                require("anonymizer.topics.raw-retention"), require("anonymizer.topics.sanitized-retention"),
+                require("anonymizer.topics.public-retention"), require("anonymizer.topics.quarantine-retention"),
+                require("anonymizer.topics.tombstone-retention"));
     }
 
     /**

@@ -12,8 +12,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
+import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration.TopicSetting;
 
-/** Every topic the service uses has a KafkaTopic, with partitions, replication and retention that fit it. */
+/**
+ * Every topic the service uses has a KafkaTopic, with partitions, replication and retention that fit it, and the
+ * retention the service gives the topics it creates is the KafkaTopics'.
+ */
 class TopicsTest {
 
     static final List<String> OVERLAYS = Manifests.OVERLAYS;
@@ -50,6 +55,49 @@ class TopicsTest {
             assertThat(Long.parseLong(kafkaTopic.getSpec().getConfig().get("retention.ms").toString()))
                     .as("retention.ms of %s, which holds personal data in clear", topic)
                     .isPositive().isLessThanOrEqualTo(MAX_CLEAR_RETENTION_MS);
+        }
+    }
+
+    /**
+     * A topic the service creates where it is missing (the embedded broker, a cluster without the KafkaTopics)
+     * gets the cleanup policy and retention its KafkaTopic declares: the service's configuration, as the
+     * overlay's Deployment runs it, and the KafkaTopics cannot drift apart.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("topicsOfEveryOverlay")
+    void theServiceWouldCreateEveryTopicAsItsKafkaTopicDeclaresIt(final String overlay, final String topic) {
+        final Manifests manifests = Manifests.render(overlay);
+
+        assertCreatedAsDeclared(config(manifests).topicsConfiguration(), topic, topics(manifests).get(topic));
+    }
+
+    static Stream<String> topicsOfTheBase() {
+        return config(Manifests.render("base")).allTopics().stream();
+    }
+
+    /** The defaults bundled with the service (application.yml, no configuration file) are deploy/base's. */
+    @ParameterizedTest
+    @MethodSource("topicsOfTheBase")
+    void theServicesDefaultRetentionIsThatOfTheBaseKafkaTopics(final String topic) {
+        final TopicsConfiguration defaults = ServiceConfig.bundled().topicsConfiguration();
+
+        assertCreatedAsDeclared(defaults, topic, topics(Manifests.render("base")).get(topic));
+    }
+
+    private static void assertCreatedAsDeclared(final TopicsConfiguration service, final String topic,
+            final KafkaTopic kafkaTopic) {
+        assertThat(kafkaTopic).as("KafkaTopic %s", topic).isNotNull();
+        final List<TopicSetting> settings = service.settingsOf(topic);
+        assertThat(settings).as("settings the service creates %s with", topic).extracting(TopicSetting::name)
+                .contains("cleanup.policy").containsAnyOf("retention.ms", "delete.retention.ms");
+        final Map<String, Object> declared = kafkaTopic.getSpec().getConfig();
+        for (final TopicSetting setting : settings) {
+            final Object value = setting.name().equals("cleanup.policy")
+                    ? declared.getOrDefault(setting.name(), "delete") : declared.get(setting.name());
+            assertThat(value).as("%s of KafkaTopic %s, which the service (%s) creates with %s", setting.name(),
+                    topic, setting.source(), setting.value()).isNotNull();
+            assertThat(value.toString()).as("%s of KafkaTopic %s, which the service (%s) creates with %s",
+                    setting.name(), topic, setting.source(), setting.value()).isEqualTo(setting.value());
         }
     }
 

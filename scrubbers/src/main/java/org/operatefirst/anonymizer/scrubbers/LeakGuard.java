@@ -191,17 +191,16 @@ public final class LeakGuard {
     }
 
     private Optional<Leak> checkEchoes(final String raw, final String output) {
-        final String lowerOutput = output.toLowerCase(Locale.ROOT);
         for (final RawIdentifier identifier : rawIdentifiersOf(raw)) {
-            if (appearsAsToken(lowerOutput, identifier.lowerValue())) {
+            if (appearsAsToken(output, identifier.value())) {
                 return Optional.of(new Leak(identifier.type(), "raw value in the output"));
             }
         }
         return Optional.empty();
     }
 
-    /** An identifier found in a raw record, lower case, that must not appear in any output made from it. */
-    private record RawIdentifier(FindingType type, String lowerValue) {
+    /** An identifier found in a raw record, as written there, that must not appear in any output made from it. */
+    private record RawIdentifier(FindingType type, String value) {
     }
 
     /** The raw record last read on this thread and its identifiers: each tier's output is checked against them. */
@@ -231,27 +230,44 @@ public final class LeakGuard {
                         && IpRange.keeps(keptRanges, value)) {
                     continue;
                 }
-                identifiers.add(new RawIdentifier(finding.type(), value.toLowerCase(Locale.ROOT)));
+                identifiers.add(new RawIdentifier(finding.type(), value));
             }
         }
         lastRaw.set(new RawRecord(raw, identifiers));
         return identifiers;
     }
 
-    /** Whether {@code value} occurs in {@code text} and is not part of a longer token there. */
+    /**
+     * Whether {@code value} occurs in {@code text}, in any case, and is not part of a longer token there. The text is
+     * searched as it is, not lower-cased first: only where its character is the value's first one in either case is
+     * the rest compared.
+     */
     private static boolean appearsAsToken(final String text, final String value) {
         final boolean address = value.indexOf(':') >= 0 || !value.isEmpty() && Character.isDigit(value.charAt(0));
-        int from = 0;
+        final int length = value.length();
+        final int last = text.length() - length;
+        final char lower = Character.toLowerCase(value.charAt(0));
+        final char upper = Character.toUpperCase(value.charAt(0));
+        // The next occurrence of each form of the first character at or after the search position; each is
+        // searched again only once the search has passed it, so the text is read once per form.
+        int nextLower = text.indexOf(lower);
+        int nextUpper = upper == lower ? -1 : text.indexOf(upper);
         while (true) {
-            final int at = text.indexOf(value, from);
-            if (at < 0) {
+            final int at = nextLower < 0 ? nextUpper : nextUpper < 0 ? nextLower : Math.min(nextLower, nextUpper);
+            if (at < 0 || at > last) {
                 return false;
             }
-            final int end = at + value.length();
-            if (!continues(text, at - 1, at - 2, value, address) && !continues(text, end, end + 1, value, address)) {
+            final int end = at + length;
+            if (text.regionMatches(true, at, value, 0, length)
+                    && !continues(text, at - 1, at - 2, value, address) && !continues(text, end, end + 1, value, address)) {
                 return true;
             }
-            from = at + 1;
+            if (at == nextLower) {
+                nextLower = text.indexOf(lower, at + 1);
+            }
+            if (at == nextUpper) {
+                nextUpper = text.indexOf(upper, at + 1);
+            }
         }
     }
 

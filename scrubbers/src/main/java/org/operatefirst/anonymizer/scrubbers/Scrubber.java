@@ -1,10 +1,11 @@
 package org.operatefirst.anonymizer.scrubbers;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ArrayList;
 import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
@@ -22,6 +23,7 @@ import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
@@ -120,16 +122,26 @@ public final class Scrubber {
      */
     public static Scrubber create(final MasterSecret secret, final Tier tier, final int epoch,
             final ScrubPolicy policy, final IdentityDirectory directory) {
-        Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(tier, "tier");
+        return createAll(secret, Map.of(tier, epoch), policy, directory).get(tier);
+    }
+
+    /**
+     * Creates the scrubbers of several tiers under one policy and identity directory, each with its tier's keys.
+     * They share their detectors, so a record scrubbed for each of them with one {@link Detections} is searched
+     * once ({@link #scrub(RecordKind, String, Detections)}).
+     *
+     * @param secret    the master secret
+     * @param epochs    the release epoch of each tier to create
+     * @param policy    what to keep, which names and fields hold user names, what to drop
+     * @param directory the people the cluster knows; {@link IdentityDirectory#empty()} for none
+     * @return one scrubber per tier of {@code epochs}
+     */
+    public static Map<Tier, Scrubber> createAll(final MasterSecret secret, final Map<Tier, Integer> epochs,
+            final ScrubPolicy policy, final IdentityDirectory directory) {
+        Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(directory, "directory");
-        final String label = tier.label();
-        final Pseudonymizer pseudonymizer = new Pseudonymizer(
-                new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
-                new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
-                new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
-                policy.keptRanges(), policy.keptEmailDomains(), directory);
         final List<Detector> detectors = new ArrayList<>(List.of(new EmailDetector(), new IpAddressDetector(),
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
@@ -137,7 +149,7 @@ public final class Scrubber {
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }
-        final TextRewriter rewriter = new TextRewriter(detectors, pseudonymizer);
+        final List<Detector> shared = List.copyOf(detectors);
         final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
         formats.put(RecordKind.LOGS, new LogFormat(policy.usernameFields(), policy.dropFields(),
                 policy.maxJsonDepth()));
@@ -146,7 +158,17 @@ public final class Scrubber {
         formats.put(RecordKind.METRICS, new PrometheusTextFormat(policy.usernameFields()));
         formats.put(RecordKind.ALERTS, new AlertFormat(policy.usernameFields(), policy.dropFields(),
                 policy.maxJsonDepth()));
-        return new Scrubber(rewriter, formats, tier, epoch);
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        epochs.forEach((tier, epoch) -> {
+            final String label = tier.label();
+            final Pseudonymizer pseudonymizer = new Pseudonymizer(
+                    new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
+                    new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
+                    new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
+                    policy.keptRanges(), policy.keptEmailDomains(), directory);
+            scrubbers.put(tier, new Scrubber(new TextRewriter(shared, pseudonymizer), formats, tier, epoch));
+        });
+        return Collections.unmodifiableMap(scrubbers);
     }
 
     /**
@@ -157,7 +179,22 @@ public final class Scrubber {
      * @return the scrubbed record and what was found, or the reason it could not be scrubbed
      */
     public ScrubResult scrub(final RecordKind kind, final String input) {
-        return scrub(formats.get(Objects.requireNonNull(kind, "kind")), input);
+        return scrub(formats.get(Objects.requireNonNull(kind, "kind")), input, null);
+    }
+
+    /**
+     * Scrubs one record of a kind that is also scrubbed for other tiers: what is detected in its strings is kept
+     * in {@code detections}, and what another scrubber of the same {@link #createAll} already detected there is
+     * not searched again. The result is the same as {@link #scrub(RecordKind, String)}'s.
+     *
+     * @param kind       the record kind, which selects the format
+     * @param input      the record
+     * @param detections the record's detections, one per record
+     * @return the scrubbed record and what was found, or the reason it could not be scrubbed
+     */
+    public ScrubResult scrub(final RecordKind kind, final String input, final Detections detections) {
+        return scrub(formats.get(Objects.requireNonNull(kind, "kind")), input,
+                Objects.requireNonNull(detections, "detections"));
     }
 
     /**
@@ -167,7 +204,7 @@ public final class Scrubber {
      * @return the scrubbed text and what was found, or the reason it could not be scrubbed
      */
     public ScrubResult scrubText(final String input) {
-        return scrub(text, input);
+        return scrub(text, input, null);
     }
 
     /**
@@ -179,9 +216,9 @@ public final class Scrubber {
         return rewriter.pseudonymizer();
     }
 
-    private ScrubResult scrub(final RecordFormat format, final String input) {
+    private ScrubResult scrub(final RecordFormat format, final String input, final Detections detections) {
         Objects.requireNonNull(input, "input");
-        final FindingCounter counter = new FindingCounter();
+        final FindingCounter counter = new FindingCounter(detections);
         try {
             return new ScrubResult.Scrubbed(format.scrub(input, rewriter, counter), counter.snapshot());
         } catch (final UnrewritableException e) {

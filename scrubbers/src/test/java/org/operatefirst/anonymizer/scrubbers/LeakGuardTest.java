@@ -61,6 +61,9 @@ class LeakGuardTest {
             pod jupyterhub-nb-jdoe-40example-2eorg | pod jupyterhub-nb-jdoe-40example-2eorg      | USERNAME
             pod jupyterhub-nb-bob-40example-2eorg  | pod jupyterhub-nb-bob-40example-2eorg       | ESCAPED_USERNAME
             login=asmith                           | login=u0000 by asmith                       | USERNAME
+            login=kvasquez                         | seen KVasquez at Kvasquez's desk            | USERNAME
+            login=kvasquez                         | kkkKKKvvvVVV Kv kV kvasque KVASQUEZ          | USERNAME
+            pod jupyterhub-nb-bob-40example-2eorg  | POD JUPYTERHUB-NB-BOB-40EXAMPLE-2EORG       | ESCAPED_USERNAME
             hello                                  | Jane Roe-Doe was here                       | PERSON_NAME
             password=Tr0ub4dor&3                   | password=Tr0ub4dor&3                        | PASSWORD
             x                                      | token=kx92mAq7ZtW4eR1yU8sD                  | PASSWORD
@@ -79,6 +82,7 @@ class LeakGuardTest {
             kept uaaaaaaaaaaaa@example.com                    | kept uaaaaaaaaaaaa@example.com
             service 172.30.0.10                              | service 172.30.0.10
             from 203.0.113.7                                 | from 203.0.113.77 and 10.203.0.113.7.1
+            login=kvasquez                                   | KVASQUEZZ xkvasquez kvasque_z kvasquez_
             password=[REDACTED:password]                     | password=[REDACTED:password]
             https://REDACTED:url-credentials@git.example.org | https://REDACTED:url-credentials@git.example.org
             """)

@@ -10,11 +10,13 @@ import java.util.Objects;
  *
  * @param mix         the record mix
  * @param partitions  partitions of every topic
+ * @param warmup      records each topology processed before its throughput was timed
  * @param latencyRate records per second in the latency phase
  * @param scrub       the publisher topology's measurement
  * @param copy        the copy topology's measurement
  */
-public record BenchResult(RecordMix mix, int partitions, int latencyRate, Measurement scrub, Measurement copy) {
+public record BenchResult(RecordMix mix, int partitions, int warmup, int latencyRate, Measurement scrub,
+        Measurement copy) {
 
     /** The throughput the publisher topology must sustain, as a share of the copy topology's. */
     public static final double TARGET_RATIO = 0.60;
@@ -60,9 +62,9 @@ public record BenchResult(RecordMix mix, int partitions, int latencyRate, Measur
         }
         out.printf(Locale.ROOT, "throughput scrub/copy: %.2f (target %.2f: %s)%n", ratio(), TARGET_RATIO,
                 targetMet() ? "met" : "missed");
-        out.printf(Locale.ROOT, "throughput: a backlog of %d records; latency: %d records at %d records/s, "
-                + "produce to read_committed on the public topics%n", scrub.records(), scrub.latencyRecords(),
-                latencyRate);
+        out.printf(Locale.ROOT, "throughput: a backlog of %d records, timed after the first %d; latency: %d records "
+                + "at %d records/s, produce to read_committed on the public topics%n", warmup + scrub.records(),
+                warmup, scrub.latencyRecords(), latencyRate);
     }
 
     /**
@@ -71,9 +73,10 @@ public record BenchResult(RecordMix mix, int partitions, int latencyRate, Measur
      * @param out where to print
      */
     public void printJson(final PrintWriter out) {
-        out.printf(Locale.ROOT, "{\"records\":%d,\"mix\":\"%s\",\"partitions\":%d,\"processingGuarantee\":"
-                + "\"exactly_once_v2\",\"latencyRate\":%d,\"topologies\":{%s,%s},\"ratio\":%.4f,"
-                + "\"target\":%.2f,\"targetMet\":%b}%n", scrub.records(), mix, partitions, latencyRate,
+        out.printf(Locale.ROOT, "{\"records\":%d,\"mix\":\"%s\",\"partitions\":%d,\"warmupRecords\":%d,"
+                + "\"processingGuarantee\":\"exactly_once_v2\",\"latencyRate\":%d,\"topologies\":{%s,%s},"
+                + "\"ratio\":%.4f,\"target\":%.2f,\"targetMet\":%b}%n", scrub.records(), mix, partitions, warmup,
+                latencyRate,
                 json(scrub), json(copy), ratio(), TARGET_RATIO, targetMet());
     }
 

@@ -49,10 +49,12 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
 /**
  * Measures one topology on a broker, in two phases.
  * <ol>
- *   <li><b>Throughput.</b> {@code records} generated records are produced to the raw topics before the topology
- *       starts; the clock runs from the Kafka Streams client reaching {@code RUNNING} until the last of them has
- *       been read, {@code read_committed}, from the sanitized topics (or the quarantine). A backlog keeps the
- *       producer's cost out of the figure and keeps the topology busy all the time.</li>
+ *   <li><b>Throughput.</b> {@code warmupRecords + records} generated records are produced to the raw topics
+ *       before the topology starts. The first {@code warmupRecords} to come out, {@code read_committed}, of the
+ *       sanitized topics (or the quarantine) are not timed: they let the JIT compile the topology's code, as a
+ *       long-running service has, and a sustained rate is what is measured. The clock then runs until the next
+ *       {@code records} have come out (without a warm-up: from the Kafka Streams client reaching {@code RUNNING}).
+ *       A backlog keeps the producer's cost out of the figure and keeps the topology busy all the time.</li>
  *   <li><b>Latency.</b> With the topology running, {@code latencyRecords} more are produced at a fixed rate; the
  *       latency of each is the time from its produce timestamp (which Kafka Streams carries to the output record)
  *       to the moment a {@code read_committed} consumer reads it from a public topic. Under
@@ -75,16 +77,18 @@ public final class BenchRun {
     /**
      * How much to measure.
      *
+     * @param warmupRecords  records processed before the throughput phase's clock starts, at least 0
      * @param records        records in the throughput phase, at least 1
      * @param latencyRecords records in the latency phase, at least 1
      * @param latencyRate    records per second in the latency phase, at least 1
      * @param timeout        how long each phase may take before the run fails
      */
-    public record Settings(int records, int latencyRecords, int latencyRate, Duration timeout) {
+    public record Settings(int warmupRecords, int records, int latencyRecords, int latencyRate, Duration timeout) {
         /** Validates the settings. */
         public Settings {
-            if (records < 1 || latencyRecords < 1 || latencyRate < 1) {
-                throw new IllegalArgumentException("records, latency records and latency rate must be positive");
+            if (warmupRecords < 0 || records < 1 || latencyRecords < 1 || latencyRate < 1) {
+                throw new IllegalArgumentException("records, latency records and latency rate must be positive, "
+                        + "warm-up records not negative");
             }
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("the timeout must be positive");
@@ -127,7 +131,9 @@ public final class BenchRun {
         final Path stateDir = createStateDir();
         try (KafkaProducer<byte[], byte[]> producer = producer();
                 OutputReader reader = new OutputReader(topics)) {
+            produce(producer, generator, topics, settings.warmupRecords(), 0);
             final long inputBytes = produce(producer, generator, topics, settings.records(), 0);
+            final long backlog = (long) settings.warmupRecords() + settings.records();
             final AtomicLong runningSince = new AtomicLong();
             final KafkaStreams streams = new KafkaStreams(topology, streamsProperties(name, stateDir));
             streams.setStateListener((now, before) -> {
@@ -139,15 +145,17 @@ public final class BenchRun {
                 reader.start();
                 final long startedAt = System.nanoTime();
                 streams.start();
-                final long doneAt = reader.awaitCount(settings.records(), settings.timeout(), streams);
+                final long warmedAt = settings.warmupRecords() == 0 ? 0
+                        : reader.awaitCount(settings.warmupRecords(), settings.timeout(), streams);
+                final long doneAt = reader.awaitCount(backlog, settings.timeout(), streams);
                 // Records are processed once the client runs; fall back to start() should that come unnoticed.
-                final long from = runningSince.get() == 0 ? startedAt : runningSince.get();
+                final long from = warmedAt != 0 ? warmedAt
+                        : runningSince.get() == 0 ? startedAt : runningSince.get();
                 final double seconds = (doneAt - from) / 1e9;
 
                 reader.measureLatencyFrom(System.currentTimeMillis());
                 produce(producer, generator, topics, settings.latencyRecords(), settings.latencyRate());
-                reader.awaitCount((long) settings.records() + settings.latencyRecords(), settings.timeout(),
-                        streams);
+                reader.awaitCount(backlog + settings.latencyRecords(), settings.timeout(), streams);
                 final long[] latencies = reader.latencies();
                 return new Measurement(name, settings.records(), inputBytes, seconds, settings.latencyRecords(),
                         latencies.length,

@@ -60,6 +60,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Records in the throughput phase, per topology (default: ${DEFAULT-VALUE}).")
     private int records;
 
+    @Option(names = "--warmup-records", paramLabel = "N", defaultValue = "100000",
+            description = {"Records processed before the clock starts, per topology, so that the rate measured is",
+                "the sustained one of compiled code (default: ${DEFAULT-VALUE}; 0 measures from start)."})
+    private int warmupRecords;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
             description = "Partitions of every topic (default: ${DEFAULT-VALUE}, the service's default).")
     private int partitions;
@@ -100,6 +105,9 @@ final class BenchCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, "Invalid --record-mix: " + e.getMessage());
         }
+        if (warmupRecords < 0) {
+            throw new CommandLine.ParameterException(commandLine, "--warmup-records must not be negative");
+        }
         if (records < 1 || partitions < 1 || latencyRecords < 1 || latencyRate < 1 || users < 1
                 || timeoutSeconds < 1) {
             throw new CommandLine.ParameterException(commandLine,
@@ -114,13 +122,13 @@ final class BenchCommand implements Callable<Integer> {
             final KafkaClientProperties clients = context.getBean(KafkaClientProperties.class);
             final TopicProvisioner provisioner = context.getBean(TopicProvisioner.class);
             final BenchRun run = new BenchRun(clients.common(), clients.streams(PublisherStreams.NAME),
-                    provisioner::ensureTopics, new BenchRun.Settings(records, latencyRecords, latencyRate,
-                            Duration.ofSeconds(timeoutSeconds)));
+                    provisioner::ensureTopics, new BenchRun.Settings(warmupRecords, records, latencyRecords,
+                            latencyRate, Duration.ofSeconds(timeoutSeconds)));
             final TopicNames scrubTopics = context.getBean(TopicsConfiguration.class).names();
             // The publisher topology first: the copy then runs on a warmer JVM, which can only favour the copy.
             final Measurement scrub = run.measure("scrub", context.getBean(Topology.class), scrubTopics, generator);
             final Measurement copy = run.measure("copy", CopyTopology.build(COPY_TOPICS), COPY_TOPICS, generator);
-            final BenchResult result = new BenchResult(mix, partitions, latencyRate, scrub, copy);
+            final BenchResult result = new BenchResult(mix, partitions, warmupRecords, latencyRate, scrub, copy);
             final PrintWriter out = commandLine.getOut();
             if (json) {
                 result.printJson(out);

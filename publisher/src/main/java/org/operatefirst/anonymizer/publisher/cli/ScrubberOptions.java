@@ -101,12 +101,8 @@ final class ScrubberOptions {
     static final class TierConverter implements CommandLine.ITypeConverter<Tier> {
         @Override
         public Tier convert(final String value) {
-            for (final Tier tier : Tier.values()) {
-                if (tier.label().equalsIgnoreCase(value)) {
-                    return tier;
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a tier: use sanitized or public");
+            return Tier.fromLabel(value).orElseThrow(() -> new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a tier: use sanitized or public"));
         }
     }
 }

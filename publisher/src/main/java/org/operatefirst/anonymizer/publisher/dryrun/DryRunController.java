@@ -61,7 +61,7 @@ final class DryRunController {
             return HttpResponse.badRequest(new Failure(ERROR_BAD_REQUEST,
                     "the query parameter kind must be logs, events, metrics or alerts"));
         }
-        final Optional<Tier> outputTier = tierOf(tier);
+        final Optional<Tier> outputTier = Tier.fromLabel(tier);
         if (outputTier.isEmpty()) {
             return HttpResponse.badRequest(new Failure(ERROR_BAD_REQUEST,
                     "the query parameter tier must be sanitized or public"));
@@ -86,15 +86,6 @@ final class DryRunController {
             case ScrubResult.Failed failed -> HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(new Failure(failed.reason(), failed.detail()));
         };
-    }
-
-    private static Optional<Tier> tierOf(final String name) {
-        for (final Tier tier : Tier.values()) {
-            if (tier.label().equalsIgnoreCase(name)) {
-                return Optional.of(tier);
-            }
-        }
-        return Optional.empty();
     }
 
     /** The counts by type, named as in the {@code anonymizer-findings} header of published records. */

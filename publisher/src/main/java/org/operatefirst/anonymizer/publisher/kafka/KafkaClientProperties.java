@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka client properties passed through from configuration: everything under {@code kafka.*} (for example
@@ -55,13 +56,16 @@ public final class KafkaClientProperties {
 
     /**
      * Properties for one Kafka Streams application: the common ones overlaid with
-     * {@code kafka.streams.<name>.*}.
+     * {@code kafka.streams.<name>.*}. Unless configured, {@code num.stream.threads} is the number of processors
+     * the JVM may use (in a container, its CPU limit): scrubbing is CPU-bound, so one stream thread per CPU keeps
+     * them all busy when the instance has at least as many input partitions.
      *
      * @param name the application's name in configuration, for example {@code publisher}
      * @return a new mutable map
      */
     public Map<String, Object> streams(final String name) {
         final Map<String, Object> properties = common();
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Runtime.getRuntime().availableProcessors());
         properties.putAll(under(PREFIX + "." + STREAMS + "." + name));
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         return properties;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.Tier;
 
 /**
  * What the public tier publishes: the line the original request drew between operational data (what the platform
@@ -37,6 +38,9 @@ import org.operatefirst.anonymizer.scrubbers.RecordKind;
  * @param eventsFollowNamespace    whether events are filtered by namespace like logs
  * @param consentByDefault         whether a workload namespace without a consent record is published
  * @param publicKinds              the kinds published to the public tier at all
+ * @param keylessTiers             the tiers whose records are written without a key ({@code record-keys: drop});
+ *                                 the others get the raw key scrubbed like a value, so that records of one key
+ *                                 still share a partition
  */
 public record PublicationPolicy(
         List<String> platformNamespaces,
@@ -45,17 +49,18 @@ public record PublicationPolicy(
         boolean unattributedIsPlatform,
         boolean eventsFollowNamespace,
         boolean consentByDefault,
-        Set<RecordKind> publicKinds) {
+        Set<RecordKind> publicKinds,
+        Set<Tier> keylessTiers) {
 
     /** The keys of the {@code publish} section. */
     public static final Set<String> KEYS = Set.of("platform-namespaces", "platform-log-types",
             "workload-resource-metrics", "unattributed", "events-follow-namespace", "consent-default",
-            "public-kinds");
+            "public-kinds", "record-keys");
 
     private static final PublicationPolicy DEFAULTS = new PublicationPolicy(
             List.of("default", "openshift", "openshift-*", "kube-*"), Set.of("infrastructure", "audit"),
             List.of("container_cpu_*", "container_memory_*", "kube_pod_*"), true, false, false,
-            EnumSet.allOf(RecordKind.class));
+            EnumSet.allOf(RecordKind.class), Set.of());
 
     /** Validates and copies the components. */
     public PublicationPolicy {
@@ -63,6 +68,17 @@ public record PublicationPolicy(
         workloadResourceMetrics = patterns("workload-resource-metrics", workloadResourceMetrics);
         platformLogTypes = Set.copyOf(platformLogTypes);
         publicKinds = publicKinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(publicKinds));
+        keylessTiers = Set.copyOf(keylessTiers);
+    }
+
+    /**
+     * Whether a tier's records are written without a key.
+     *
+     * @param tier the tier
+     * @return true if {@code record-keys} drops that tier's keys
+     */
+    public boolean dropsKeys(final Tier tier) {
+        return keylessTiers.contains(tier);
     }
 
     /**
@@ -101,7 +117,35 @@ public record PublicationPolicy(
                 choice(map, "unattributed", "platform", "workload", DEFAULTS.unattributedIsPlatform),
                 bool(map, "events-follow-namespace", DEFAULTS.eventsFollowNamespace),
                 choice(map, "consent-default", "opt-in", "opt-out", DEFAULTS.consentByDefault),
-                map.containsKey("public-kinds") ? EnumSet.copyOf(kindsOrNone(kinds)) : DEFAULTS.publicKinds);
+                map.containsKey("public-kinds") ? EnumSet.copyOf(kindsOrNone(kinds)) : DEFAULTS.publicKinds,
+                keylessTiers(map.get("record-keys")));
+    }
+
+    /** Reads {@code record-keys}: a map of tier label to {@code scrub} or {@code drop}; a missing tier scrubs. */
+    private static Set<Tier> keylessTiers(final Object value) {
+        if (value == null) {
+            return DEFAULTS.keylessTiers;
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("key 'publish.record-keys' must map tiers (sanitized, public) to "
+                    + "'scrub' or 'drop', got " + value);
+        }
+        final Set<Tier> keyless = EnumSet.noneOf(Tier.class);
+        for (final Map.Entry<?, ?> entry : map.entrySet()) {
+            final String label = String.valueOf(entry.getKey());
+            final Tier tier = Tier.fromLabel(label).orElseThrow(() -> new IllegalArgumentException(
+                    "key 'publish.record-keys': unknown tier '" + label + "'; tiers are sanitized, public"));
+            final String choice = String.valueOf(entry.getValue()).toLowerCase(Locale.ROOT);
+            switch (choice) {
+                case "drop" -> keyless.add(tier);
+                case "scrub" -> {
+                    // The default.
+                }
+                default -> throw new IllegalArgumentException("key 'publish.record-keys." + label + "' must be "
+                        + "'scrub' or 'drop', got '" + entry.getValue() + "'");
+            }
+        }
+        return keyless;
     }
 
     /**

@@ -15,16 +15,16 @@ sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
     /**
      * The record was scrubbed for the sanitized tier, and for the public tier unless it is withheld there.
      *
-     * @param tiers          the rewritten record per tier that publishes it
+     * @param sanitized      the sanitized tier's version
+     * @param open           the public tier's version, or null if it is withheld
      * @param publicWithheld why the public tier does not publish it, or null if it does
      */
-    record Published(Map<Tier, Rewritten> tiers, String publicWithheld) implements Outcome {
+    record Published(Rewritten sanitized, Rewritten open, String publicWithheld) implements Outcome {
+
+        /** Validates that the public tier has exactly one of an output and a reason. */
         public Published {
-            tiers = Map.copyOf(tiers);
-            if (!tiers.containsKey(Tier.SANITIZED)) {
-                throw new IllegalArgumentException("no output for the sanitized tier");
-            }
-            if (tiers.containsKey(Tier.PUBLIC) == (publicWithheld != null)) {
+            Objects.requireNonNull(sanitized, "sanitized");
+            if ((open == null) == (publicWithheld == null)) {
                 throw new IllegalArgumentException("the public tier must either have an output or a reason");
             }
         }
@@ -36,7 +36,10 @@ sealed interface Outcome permits Outcome.Published, Outcome.Quarantined {
          * @return the rewritten record, or null if the tier does not publish it
          */
         Rewritten forTier(final Tier tier) {
-            return tiers.get(tier);
+            return switch (tier) {
+                case SANITIZED -> sanitized;
+                case PUBLIC -> open;
+            };
         }
     }
 

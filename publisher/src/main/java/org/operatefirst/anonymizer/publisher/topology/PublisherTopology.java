@@ -1,21 +1,21 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 
 /**
  * The publisher topology: for every {@link RecordKind}, {@code raw.<kind>} is decoded and scrubbed once per tier
  * and written to {@code sanitized.<kind>} and {@code public.<kind>}; records that cannot be decoded or scrubbed
- * go, unchanged, to {@code quarantine} and nowhere else. The public tier publishes what the publication policy
+ * go, unchanged, to {@code quarantine} and nowhere else. Built with the Processor API: per kind, a source, one
+ * {@link ScrubProcessor} and a sink per output topic. Nothing is repartitioned: a key is pseudonymized
+ * consistently, so the records of one raw key still share a partition of each output topic (unless the policy's
+ * {@code record-keys} drops that tier's keys). The public tier publishes what the publication policy
  * allows, given the namespaces' consent, which every instance reads whole from the compacted {@code consent} topic.
  *
  * <p>Built in a plain static method so that the service and the tests build the same topology.
@@ -60,43 +60,33 @@ public final class PublisherTopology {
      */
     public static Topology build(final TopologySettings settings, final TopologyMetrics metrics,
             final LiveScrubbers live) {
-        final StreamsBuilder builder = new StreamsBuilder();
         final TopicNames topics = settings.topics();
-        final Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
-        builder.addGlobalStore(ConsentTable.store(), topics.consent(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-consent"),
-                ConsentTable.Updater::new);
-        builder.addGlobalStore(IdentitiesTable.store(), topics.identities(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-identities"),
-                () -> new IdentitiesTable.Updater(live));
+        final Deserializer<byte[]> bytesIn = Serdes.ByteArray().deserializer();
+        final Serializer<byte[]> bytesOut = Serdes.ByteArray().serializer();
+        final Topology topology = new Topology();
+        topology.addGlobalStore(ConsentTable.store(), "read-consent", bytesIn, bytesIn, topics.consent(),
+                "update-consent", ConsentTable.Updater::new);
+        topology.addGlobalStore(IdentitiesTable.store(), "read-identities", bytesIn, bytesIn, topics.identities(),
+                "update-identities", () -> new IdentitiesTable.Updater(live));
         for (final RecordKind kind : RecordKind.values()) {
             final String name = kind.topicSuffix();
-            final KStream<byte[], Outcome> outcomes = builder
-                    .stream(topics.raw(kind), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                            .withName("read-" + name))
-                    .processValues(() -> new ScrubProcessor(kind, settings, metrics, live),
-                            Named.as("scrub-" + name));
-            outcomes.split(Named.as("route-" + name + "-"))
-                    .branch((key, outcome) -> outcome instanceof Outcome.Quarantined,
-                            Branched.withConsumer(quarantined -> quarantined
-                                    .mapValues(outcome -> (Outcome.Quarantined) outcome, Named.as("cast-q-" + name))
-                                    .processValues(QuarantineProjection::new, Named.as("quarantine-" + name))
-                                    .to(topics.quarantine(), bytes.withName("write-quarantine-" + name)),
-                                    "quarantine"))
-                    .defaultBranch(Branched.withConsumer(published -> {
-                        final KStream<byte[], Outcome.Published> ok = published
-                                .mapValues(outcome -> (Outcome.Published) outcome, Named.as("cast-p-" + name));
-                        for (final Tier tier : Tier.values()) {
-                            final String suffix = tier.label() + "-" + name;
-                            ok.processValues(() -> new TierProjection(tier, kind, settings, metrics),
-                                    Named.as("project-" + suffix))
-                                    // A new key does not repartition here: the records go straight to a sink.
-                                    .map((key, rewritten) -> KeyValue.pair(rewritten.key(), rewritten.value()),
-                                            Named.as("rekey-" + suffix))
-                                    .to(topics.output(tier, kind), bytes.withName("write-" + suffix));
-                        }
-                    }, "published"));
+            final String source = "read-" + name;
+            final String processor = "scrub-" + name;
+            final String quarantine = "write-quarantine-" + name;
+            final Map<Tier, String> sinks = new EnumMap<>(Tier.class);
+            for (final Tier tier : Tier.values()) {
+                sinks.put(tier, "write-" + tier.label() + "-" + name);
+            }
+            topology.addSource(source, bytesIn, bytesIn, topics.raw(kind));
+            // One processor per kind writes each tier's record straight to that tier's sink, and a record it
+            // cannot publish to the quarantine's: no branching, casting or re-keying nodes per record.
+            topology.addProcessor(processor,
+                    () -> new ScrubProcessor(kind, settings, metrics, live, sinks, quarantine), source);
+            for (final Tier tier : Tier.values()) {
+                topology.addSink(sinks.get(tier), topics.output(tier, kind), bytesOut, bytesOut, processor);
+            }
+            topology.addSink(quarantine, topics.quarantine(), bytesOut, bytesOut, processor);
         }
-        return builder.build();
+        return topology;
     }
 }

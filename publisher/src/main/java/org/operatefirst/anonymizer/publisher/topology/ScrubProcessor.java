@@ -10,29 +10,33 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
 import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.LeakGuard;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes and scrubs one raw record for every tier. Fails closed: any record that cannot be decoded or scrubbed,
- * for any tier, key or value, becomes {@link Outcome.Quarantined}, and so does any unexpected exception, so no
- * error path forwards raw data downstream. Logs carry record coordinates, never payloads.
+ * Decodes and scrubs one raw record of a kind for every tier and writes each tier's version, with its provenance,
+ * straight to that tier's sink: one processor per kind, no routing nodes in between. Fails closed: any record that
+ * cannot be decoded or scrubbed, for any tier, key, passed header or value, goes to the quarantine sink and to no
+ * other, and so does any unexpected exception, so no error path forwards raw data to a tier. Logs carry record
+ * coordinates, never payloads.
  */
-final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome> {
+final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     /** Reason for a record whose processing threw: a bug, but the record is kept in quarantine. */
     static final String REASON_INTERNAL_ERROR = "internal-error";
@@ -46,29 +50,45 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
     private final RecordKind kind;
     private final RecordDecoder decoder;
     private final TextDecoder keyDecoder;
+    private final PublicationPolicy policy;
     private final PublicationFilter publication;
+    private final Set<String> passedHeaders;
     private final TopologyMetrics metrics;
     private final LiveScrubbers live;
-    private ReadOnlyKeyValueStore<String, String> identities;
-    private final Set<String> passedHeaders;
-    private final boolean consentByDefault;
-    private FixedKeyProcessorContext<byte[], Outcome> context;
+    private final Provenance provenance;
+    private final Map<Tier, String> sinks = new EnumMap<>(Tier.class);
+    private final String quarantineSink;
+    private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, Boolean> consent;
+    private ReadOnlyKeyValueStore<String, String> identities;
 
+    /**
+     * Creates the processor of one kind.
+     *
+     * @param kind           the record kind
+     * @param settings       decoders, policies, passed headers and the scrubbers' key epochs
+     * @param metrics        where records in, out, withheld, quarantined and stopped are counted
+     * @param live           the scrubbers and guard of the current identity directory
+     * @param sinks          the child node of each tier
+     * @param quarantineSink the child node of the quarantine
+     */
     ScrubProcessor(final RecordKind kind, final TopologySettings settings, final TopologyMetrics metrics,
-            final LiveScrubbers live) {
-        this.metrics = metrics;
-        this.live = live;
-        this.passedHeaders = settings.passedHeaders();
+            final LiveScrubbers live, final Map<Tier, String> sinks, final String quarantineSink) {
         this.kind = kind;
         this.decoder = settings.valueDecoder(kind);
         this.keyDecoder = settings.decoder();
-        this.publication = new PublicationFilter(settings.publication());
-        this.consentByDefault = settings.publication().consentByDefault();
+        this.policy = settings.publication();
+        this.publication = new PublicationFilter(policy);
+        this.passedHeaders = settings.passedHeaders();
+        this.metrics = metrics;
+        this.live = live;
+        this.provenance = new Provenance(settings);
+        this.sinks.putAll(sinks);
+        this.quarantineSink = quarantineSink;
     }
 
     @Override
-    public void init(final FixedKeyProcessorContext<byte[], Outcome> context) {
+    public void init(final ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.consent = context.getStateStore(ConsentTable.STORE);
         this.identities = context.getStateStore(IdentitiesTable.STORE);
@@ -76,11 +96,11 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
 
     private boolean optedIn(final String namespace) {
         final Boolean optedIn = consent.get(namespace);
-        return optedIn == null ? consentByDefault : optedIn;
+        return optedIn == null ? policy.consentByDefault() : optedIn;
     }
 
     @Override
-    public void process(final FixedKeyRecord<byte[], byte[]> record) {
+    public void process(final Record<byte[], byte[]> record) {
         context.recordMetadata().ifPresent(metadata -> metrics.recordIn(metadata.topic()));
         Outcome outcome;
         try {
@@ -89,13 +109,29 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
             LOG.error("Scrubbing failed on {}; the record goes to quarantine", coordinates(), e);
             outcome = new Outcome.Quarantined(REASON_INTERNAL_ERROR, e.getClass().getName(), record.value());
         }
-        if (outcome instanceof Outcome.Quarantined quarantined) {
-            LOG.warn("Quarantined {}: {}", coordinates(), quarantined.reason());
-            metrics.quarantined(quarantined.reason());
-        } else if (outcome instanceof Outcome.Published published && published.publicWithheld() != null) {
-            metrics.withheld(kind, published.publicWithheld());
+        switch (outcome) {
+            case Outcome.Quarantined quarantined -> {
+                LOG.warn("Quarantined {}: {}", coordinates(), quarantined.reason());
+                metrics.quarantined(quarantined.reason());
+                context.forward(new Record<>(record.key(), quarantined.original(), record.timestamp(),
+                        Provenance.quarantined(record.headers(), quarantined, context.recordMetadata())),
+                        quarantineSink);
+            }
+            case Outcome.Published published -> {
+                if (published.publicWithheld() != null) {
+                    metrics.withheld(kind, published.publicWithheld());
+                }
+                for (final Tier tier : Tier.values()) {
+                    final Outcome.Rewritten rewritten = published.forTier(tier);
+                    if (rewritten != null) {
+                        context.forward(new Record<>(rewritten.key(), rewritten.value(), record.timestamp(),
+                                provenance.published(tier, rewritten)), sinks.get(tier));
+                        metrics.published(tier, kind, rewritten.findings(), record.timestamp() > 0
+                                ? Math.max(0, System.currentTimeMillis() - record.timestamp()) : -1);
+                    }
+                }
+            }
         }
-        context.forward(record.withValue(outcome));
     }
 
     private Outcome scrub(final byte[] key, final byte[] value, final Headers headers) {
@@ -107,7 +143,8 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
             }
         }
         String keyText = null;
-        if (key != null) {
+        // A key that no tier writes is not read at all.
+        if (key != null && !(policy.dropsKeys(Tier.SANITIZED) && policy.dropsKeys(Tier.PUBLIC))) {
             switch (keyDecoder.decode(key)) {
                 case DecodeResult.Decoded decoded -> keyText = decoded.text();
                 case DecodeResult.Rejected rejected -> {
@@ -130,6 +167,9 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
         final LiveScrubbers.ScrubberSet set = live.current(identities);
         final LeakGuard leakGuard = set.guard();
         final Map<Tier, Outcome.Rewritten> tiers = new EnumMap<>(Tier.class);
+        // What the value's strings hold is found once, by the first tier's scrubbing, and only re-rendered with
+        // the second tier's keys.
+        final Detections detections = new Detections();
         String publicWithheld = null;
         for (final Tier tier : Tier.values()) {
             final Scrubber scrubber = set.scrubbers().get(tier);
@@ -150,7 +190,8 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
             // The key, each passed header and the value: scrubbed, then checked by the leak guard.
             final List<String> outputs = new ArrayList<>(passed.size() + 2);
             final List<String> inputs = new ArrayList<>(passed.size() + 2);
-            if (keyText != null) {
+            final boolean keyed = keyText != null && !policy.dropsKeys(tier);
+            if (keyed) {
                 inputs.add(keyText);
             }
             for (final Map.Entry<String, String> header : passed) {
@@ -159,7 +200,7 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
             inputs.add(input);
             for (int i = 0; i < inputs.size(); i++) {
                 final boolean isValue = i == inputs.size() - 1;
-                final ScrubResult result = isValue ? scrubber.scrub(kind, inputs.get(i))
+                final ScrubResult result = isValue ? scrubber.scrub(kind, inputs.get(i), detections)
                         : scrubber.scrubText(inputs.get(i));
                 switch (result) {
                     case ScrubResult.Scrubbed scrubbed -> {
@@ -167,7 +208,7 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                         findings = findings.plus(scrubbed.findings());
                     }
                     case ScrubResult.Failed failed -> {
-                        final String prefix = isValue ? "" : i == 0 && keyText != null ? KEY_REASON_PREFIX
+                        final String prefix = isValue ? "" : i == 0 && keyed ? KEY_REASON_PREFIX
                                 : HEADER_REASON_PREFIX;
                         return new Outcome.Quarantined(prefix + failed.reason(), failed.detail(), value);
                     }
@@ -181,14 +222,14 @@ final class ScrubProcessor implements FixedKeyProcessor<byte[], byte[], Outcome>
                 }
             }
             int next = 0;
-            final byte[] scrubbedKey = keyText == null ? null : utf8(outputs.get(next++));
+            final byte[] scrubbedKey = keyed ? utf8(outputs.get(next++)) : null;
             final List<Map.Entry<String, byte[]>> scrubbedHeaders = new ArrayList<>(passed.size());
             for (final Map.Entry<String, String> header : passed) {
                 scrubbedHeaders.add(Map.entry(header.getKey(), utf8(outputs.get(next++))));
             }
             tiers.put(tier, new Outcome.Rewritten(scrubbedKey, utf8(outputs.get(next)), findings, scrubbedHeaders));
         }
-        return new Outcome.Published(tiers, publicWithheld);
+        return new Outcome.Published(tiers.get(Tier.SANITIZED), tiers.get(Tier.PUBLIC), publicWithheld);
     }
 
     private static byte[] utf8(final String text) {

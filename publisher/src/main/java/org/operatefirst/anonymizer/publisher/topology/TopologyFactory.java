@@ -64,11 +64,12 @@ final class TopologyFactory {
 
     private static Map<Tier, Scrubber> scrubbers(final MasterSecret secret, final KeysConfiguration keys,
             final ScrubPolicy policy, final IdentityDirectory directory) {
-        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        final Map<Tier, Integer> epochs = new EnumMap<>(Tier.class);
         for (final Tier tier : Tier.values()) {
-            scrubbers.put(tier, Scrubber.create(secret, tier, epochOf(tier, keys), policy, directory));
+            epochs.put(tier, epochOf(tier, keys));
         }
-        return scrubbers;
+        // One set of detectors for both tiers: a record's detections are shared between its two scrubbings.
+        return Scrubber.createAll(secret, epochs, policy, directory);
     }
 
     @Singleton

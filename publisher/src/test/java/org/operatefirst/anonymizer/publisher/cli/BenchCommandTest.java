@@ -28,13 +28,14 @@ class BenchCommandTest {
     @Test
     @Timeout(300)
     void measuresBothTopologiesAndPrintsOneJsonObject() throws Exception {
-        final int status = run("bench", "--records", "400", "--latency-records", "40", "--latency-rate", "200",
+        final int status = run("bench", "--warmup-records", "100", "--records", "400", "--latency-records", "40", "--latency-rate", "200",
                 "--partitions", "2", "--record-mix", "logs=2,events=1,metrics=1,alerts=1", "--json");
 
         assertThat(status).as(err.toString()).isZero();
         final JsonNode result = new ObjectMapper().readTree(out.toString());
         assertThat(result.get("records").asInt()).isEqualTo(400);
         assertThat(result.get("partitions").asInt()).isEqualTo(2);
+        assertThat(result.get("warmupRecords").asInt()).isEqualTo(100);
         assertThat(result.get("mix").asText()).isEqualTo("logs=2,events=1,metrics=1,alerts=1");
         assertThat(result.get("processingGuarantee").asText()).isEqualTo("exactly_once_v2");
         for (final String topology : new String[] {"scrub", "copy"}) {
@@ -60,7 +61,7 @@ class BenchCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--record-mix=logs", "--record-mix=traces=1", "--records=0", "--partitions=0",
-        "--latency-rate=0"})
+        "--latency-rate=0", "--warmup-records=-1"})
     void aBadOptionPrintsUsageAndExitsWith2(final String option) {
         assertThat(run("bench", option)).isEqualTo(2);
         assertThat(err.toString()).contains("Usage:");

@@ -92,6 +92,14 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void streamThreadsDefaultToTheProcessorsUnlessConfigured() {
+        assertThat(start(Map.of(), Map.of()).streams("publisher"))
+                .containsEntry("num.stream.threads", Runtime.getRuntime().availableProcessors());
+        assertThat(start(Map.of("KAFKA_STREAMS_PUBLISHER_NUM_STREAM_THREADS", "3"), Map.of()).streams("publisher"))
+                .containsEntry("num.stream.threads", "3");
+    }
+
+    @Test
     void theServicesOwnPropertiesWinOverEnvironmentVariables() {
         final Map<String, Object> common = start(Map.of("KAFKA_SECURITY_PROTOCOL", "SSL"),
                 Map.of("kafka.security.protocol", "SASL_SSL")).common();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
+import org.operatefirst.anonymizer.scrubbers.Tier;
 
 class PolicyFileTest {
 
@@ -52,6 +53,9 @@ class PolicyFileTest {
         "publish: {public-kinds: [traces]}       | key 'publish.public-kinds': unknown kind 'traces'",
         "publish: {unattributed: maybe}          | key 'publish.unattributed'",
         "publish: [a]                            | key 'publish' must be a mapping",
+        "publish: {record-keys: drop}            | key 'publish.record-keys' must map tiers",
+        "publish: {record-keys: {open: drop}}    | key 'publish.record-keys': unknown tier 'open'",
+        "publish: {record-keys: {public: hash}}  | key 'publish.record-keys.public' must be 'scrub' or 'drop'",
         "identities: {path: a.tsv}               | unknown key 'identities.path'",
         "identities: {file: ''}                  | key 'identities.file' must be a path",
     })
@@ -70,7 +74,10 @@ class PolicyFileTest {
                   unattributed: workload
                   consent-default: opt-in
                   public-kinds: [metrics]
+                  record-keys: {public: drop, sanitized: scrub}
                 """));
+        assertThat(policy.publish().dropsKeys(Tier.PUBLIC)).isTrue();
+        assertThat(policy.publish().dropsKeys(Tier.SANITIZED)).isFalse();
         assertThat(policy.version()).isEqualTo("site-2");
         assertThat(policy.publish().isPlatformNamespace("opf-jupyterhub")).isTrue();
         assertThat(policy.publish().isPlatformNamespace("openshift-etcd")).isFalse();

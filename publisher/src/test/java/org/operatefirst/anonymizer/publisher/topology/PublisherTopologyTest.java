@@ -23,10 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
+import org.operatefirst.anonymizer.scrubbers.LeakGuard;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 class PublisherTopologyTest {
@@ -269,6 +272,50 @@ class PublisherTopologyTest {
                     .doesNotContain("jdoe", "example.org").endsWith(".invalid");
             assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
         }
+    }
+
+    @Test
+    void dropsTheKeysOfTheTiersWhoseRecordKeysThePolicyDrops() {
+        restartWith(Map.of("record-keys", Map.of("public", "drop")));
+        raw(RecordKind.LOGS).pipeInput(utf8("jdoe@example.org"), utf8("no personal data here"));
+
+        final TestRecord<byte[], byte[]> sanitized = output(Tier.SANITIZED, RecordKind.LOGS).readRecord();
+        assertThat(new String(sanitized.key(), StandardCharsets.UTF_8)).endsWith(".invalid");
+        assertThat(header(sanitized, RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
+        final TestRecord<byte[], byte[]> published = output(Tier.PUBLIC, RecordKind.LOGS).readRecord();
+        assertThat(published.key()).isNull();
+        assertThat(published.value()).isEqualTo(utf8("no personal data here"));
+        assertThat(header(published, RecordHeaderNames.FINDINGS)).isEmpty();
+    }
+
+    @Test
+    void aKeyThatNoTierWritesIsNotReadSoItCannotQuarantineTheRecord() {
+        restartWith(Map.of("record-keys", Map.of("public", "drop", "sanitized", "drop")));
+        raw(RecordKind.EVENTS).pipeInput(new byte[] {(byte) 0xC3}, utf8("{}"));
+
+        for (final Tier tier : Tier.values()) {
+            final TestRecord<byte[], byte[]> record = output(tier, RecordKind.EVENTS).readRecord();
+            assertThat(record.key()).isNull();
+            assertThat(record.value()).isEqualTo(utf8("{}"));
+        }
+        assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    /** Restarts the driver with the default scrubbers under a publication policy built from a publish section. */
+    private void restartWith(final Map<String, ?> publish) {
+        driver.close();
+        final MasterSecret master = MasterSecret.of(new byte[32]);
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        for (final Tier tier : Tier.values()) {
+            scrubbers.put(tier, Scrubber.create(master, tier, 1));
+        }
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-policy-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, scrubbers,
+                new TextDecoder(MAX_BYTES), "keys-1", PublicationPolicy.fromMap(publish), Map.of(),
+                LeakGuard.create(ScrubPolicy.defaults(), IdentityDirectory.empty()),
+                TopologySettings.DEFAULT_PASSED_HEADERS)), properties);
     }
 
     @Test

@@ -345,7 +345,7 @@ final class JsonRewrite {
      * the same rules, within what is left of the depth limit. A message that only looks like JSON is free text.
      */
     private String embedded(final String value) {
-        final FindingCounter inner = new FindingCounter();
+        final FindingCounter inner = counter.attempt();
         try {
             final String scrubbed = format.scrub(value, rewriter, inner, depthLimit - depth);
             counter.add(inner.snapshot());

@@ -44,7 +44,7 @@ public final class LogFormat implements RecordFormat {
     public String scrub(final String input, final TextRewriter rewriter, final FindingCounter counter) {
         if (opensJsonObject(input)) {
             // Counted apart: an attempt that turns out not to be JSON must not count its findings twice.
-            final FindingCounter attempt = new FindingCounter();
+            final FindingCounter attempt = counter.attempt();
             try {
                 final String scrubbed = json.scrub(input, rewriter, attempt);
                 counter.add(attempt.snapshot());

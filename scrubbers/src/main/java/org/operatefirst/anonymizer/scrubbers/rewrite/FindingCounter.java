@@ -3,7 +3,10 @@ package org.operatefirst.anonymizer.scrubbers.rewrite;
 import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
-/** Counts the findings rewritten in one record. Not thread-safe: one per record. */
+/**
+ * Counts the findings rewritten in one record, and carries the record's {@link Detections} when they are shared
+ * between tiers. Not thread-safe: one per record.
+ */
 public final class FindingCounter {
 
     private static final FindingType[] TYPES = FindingType.values();
@@ -11,6 +14,40 @@ public final class FindingCounter {
     // Counted per record on the hot path: a plain array, turned into a map only for the snapshot.
     private final int[] counts = new int[TYPES.length];
     private boolean any;
+    private final Detections detections;
+
+    /** A counter of a record whose detections are not shared. */
+    public FindingCounter() {
+        this(null);
+    }
+
+    /**
+     * A counter of a record whose detections are shared with its scrubbing for another tier.
+     *
+     * @param detections the record's detections, or null to share none
+     */
+    public FindingCounter(final Detections detections) {
+        this.detections = detections;
+    }
+
+    /**
+     * A fresh counter for an attempt at part of the same record, sharing its detections; its counts are added
+     * to this counter's only if the attempt is kept ({@link #add(FindingCounts)}).
+     *
+     * @return the new counter
+     */
+    public FindingCounter attempt() {
+        return new FindingCounter(detections);
+    }
+
+    /**
+     * The record's shared detections.
+     *
+     * @return the detections, or null if none are shared
+     */
+    Detections detections() {
+        return detections;
+    }
 
     /**
      * Counts one rewritten finding.

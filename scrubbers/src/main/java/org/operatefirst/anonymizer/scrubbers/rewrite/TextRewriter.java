@@ -43,16 +43,14 @@ public final class TextRewriter {
      * @throws UnrewritableException if a finding cannot be rewritten
      */
     public String rewrite(final String text, final FindingCounter counter) {
-        final List<Finding> findings = new ArrayList<>();
-        for (final Detector detector : detectors) {
-            detector.detect(text, findings);
-        }
-        if (findings.isEmpty()) {
+        final Detections shared = counter.detections();
+        final List<Finding> resolved = shared == null ? detect(text) : shared.of(text, detectors, this::detect);
+        if (resolved.isEmpty()) {
             return text;
         }
         final StringBuilder out = new StringBuilder(text.length() + 16);
         int copied = 0;
-        for (final Finding finding : Overlaps.resolve(findings)) {
+        for (final Finding finding : resolved) {
             final String value = text.substring(finding.start(), finding.end());
             final Optional<String> pseudonym = switch (finding.type()) {
                 case EMAIL -> pseudonymizer.email(value);
@@ -76,6 +74,15 @@ public final class TextRewriter {
         }
         out.append(text, copied, text.length());
         return out.toString();
+    }
+
+    /** Runs every detector over a text and resolves overlapping findings. */
+    private List<Finding> detect(final String text) {
+        final List<Finding> findings = new ArrayList<>();
+        for (final Detector detector : detectors) {
+            detector.detect(text, findings);
+        }
+        return findings.isEmpty() ? List.of() : Overlaps.resolve(findings);
     }
 
     /**
