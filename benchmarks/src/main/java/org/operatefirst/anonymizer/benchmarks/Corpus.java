@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Synthetic records shaped like the seed's samples (JupyterHub and klog log lines, Kubernetes Events), with
+ * Synthetic records shaped like the seed's samples (JupyterHub and klog log lines, Kubernetes Events, cAdvisor
+ * and kube-state-metrics series, Alertmanager webhooks), with
  * fictional identities that vary from record to record, so caches of pseudonyms cannot make the benchmark look
  * better than the real mix.
  */
@@ -47,6 +48,42 @@ final class Corpus {
             + "\"AddedInterface\",\"reportingComponent\":\"\",\"reportingInstance\":\"\",\"source\":{\"component\":"
             + "\"multus\"},\"type\":\"Normal\"}";
 
+    /** A scrape of one user's notebook pod: cAdvisor and kube-state-metrics series, as Prometheus exposes them. */
+    private static final String METRICS = """
+            # HELP container_cpu_usage_seconds_total Cumulative cpu time consumed in seconds.
+            # TYPE container_cpu_usage_seconds_total counter
+            container_cpu_usage_seconds_total{container="notebook",cpu="total",id="/kubepods/burstable/pod7a27741f",\
+            image="quay.io/thoth-station/s2i-minimal-notebook:v0.0.7",instance="%2$s:10250",job="kubelet",\
+            namespace="opf-jupyterhub",node="worker-3.example.org",pod="jupyterhub-nb-%1$s"} 1234.56 1620209251000
+            # HELP container_memory_working_set_bytes Current working set in bytes.
+            # TYPE container_memory_working_set_bytes gauge
+            container_memory_working_set_bytes{container="notebook",id="/kubepods/burstable/pod7a27741f",\
+            image="quay.io/thoth-station/s2i-minimal-notebook:v0.0.7",instance="%2$s:10250",job="kubelet",\
+            namespace="opf-jupyterhub",node="worker-3.example.org",pod="jupyterhub-nb-%1$s"} 5.36870912e+08
+            # HELP kube_pod_info Information about pod.
+            # TYPE kube_pod_info gauge
+            kube_pod_info{created_by_kind="<none>",host_ip="%2$s",namespace="opf-jupyterhub",node="worker-3",\
+            pod="jupyterhub-nb-%1$s",pod_ip="%3$s",priority_class="",uid="7a27741f-a72d-4f0d-bf17-3cd0d3ede494"} 1
+            # HELP kube_pod_labels Kubernetes labels converted to Prometheus labels.
+            # TYPE kube_pod_labels gauge
+            kube_pod_labels{label_app="jupyterhub",label_component="singleuser-server",\
+            label_hub_jupyter_org_username="%4$s",namespace="opf-jupyterhub",pod="jupyterhub-nb-%1$s"} 1
+            """;
+
+    /** An Alertmanager webhook about one user's notebook pod. */
+    private static final String ALERT = "{\"receiver\":\"opf-alerts\",\"status\":\"firing\",\"alerts\":[{\"status\":"
+            + "\"firing\",\"labels\":{\"alertname\":\"KubePodCrashLooping\",\"container\":\"notebook\","
+            + "\"namespace\":\"opf-jupyterhub\",\"pod\":\"jupyterhub-nb-%1$s\",\"severity\":\"warning\","
+            + "\"instance\":\"%2$s:8443\"},\"annotations\":{\"description\":\"Pod opf-jupyterhub/jupyterhub-nb-%1$s"
+            + " (notebook) is restarting 1.05 times / 10 minutes.\",\"summary\":\"Pod is crash looping.\"},"
+            + "\"startsAt\":\"2021-05-05T10:07:31Z\",\"endsAt\":\"0001-01-01T00:00:00Z\",\"generatorURL\":"
+            + "\"https://prometheus.example.org/graph?g0.expr=rate%%28kube_pod_container_status_restarts_total%%5B10m"
+            + "%%5D%%29\",\"fingerprint\":\"3b1e6c7d0f2a4b5c\"}],\"groupLabels\":{\"alertname\":"
+            + "\"KubePodCrashLooping\"},\"commonLabels\":{\"alertname\":\"KubePodCrashLooping\",\"namespace\":"
+            + "\"opf-jupyterhub\",\"pod\":\"jupyterhub-nb-%1$s\"},\"commonAnnotations\":{},\"externalURL\":"
+            + "\"https://alertmanager.example.org\",\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"KubePodCrashLooping"
+            + "\\\"}\",\"truncatedAlerts\":0}";
+
     private Corpus() {
     }
 
@@ -83,6 +120,43 @@ final class Corpus {
             events.add(String.format(EVENT, pod, ip, pod, pod));
         }
         return events;
+    }
+
+    /**
+     * Prometheus exposition text, one scrape of a user's notebook pod per record (four series with their HELP and
+     * TYPE lines).
+     *
+     * @param count how many scrapes
+     * @return the scrapes
+     */
+    static List<String> metrics(final int count) {
+        final Random random = new Random(44);
+        final List<String> scrapes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final int user = random.nextInt(1000);
+            scrapes.add(String.format(METRICS, "user" + user + "-40example-2eorg", address(random), address(random),
+                    "user" + user + "@example.org"));
+        }
+        return scrapes;
+    }
+
+    /**
+     * Alertmanager webhook payloads, each about a user's notebook pod.
+     *
+     * @param count how many payloads
+     * @return the payloads, one JSON document each
+     */
+    static List<String> alerts(final int count) {
+        final Random random = new Random(45);
+        final List<String> alerts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            alerts.add(String.format(ALERT, "user" + random.nextInt(1000) + "-40example-2eorg", address(random)));
+        }
+        return alerts;
+    }
+
+    private static String address(final Random random) {
+        return "10.131." + random.nextInt(256) + "." + random.nextInt(256);
     }
 
     /**

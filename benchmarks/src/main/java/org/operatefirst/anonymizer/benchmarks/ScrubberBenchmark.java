@@ -37,8 +37,11 @@ public class ScrubberBenchmark {
 
     private static final int RECORDS = 10_000;
 
-    /** The format: {@code logs} (plain log lines) or {@code events} (Kubernetes Event JSON). */
-    @Param({"logs", "events"})
+    /**
+     * The format: {@code logs} (plain log lines), {@code events} (Kubernetes Event JSON), {@code metrics}
+     * (Prometheus exposition text) or {@code alerts} (Alertmanager webhook JSON).
+     */
+    @Param({"logs", "events", "metrics", "alerts"})
     public String kind;
 
     private Scrubber scrubber;
@@ -53,7 +56,12 @@ public class ScrubberBenchmark {
         Arrays.fill(secret, (byte) 1);
         scrubber = Scrubber.create(MasterSecret.of(secret), Tier.PUBLIC, 2026);
         recordKind = RecordKind.fromName(kind).orElseThrow();
-        records = recordKind == RecordKind.EVENTS ? Corpus.events(RECORDS) : Corpus.logLines(RECORDS);
+        records = switch (recordKind) {
+            case LOGS -> Corpus.logLines(RECORDS);
+            case EVENTS -> Corpus.events(RECORDS);
+            case METRICS -> Corpus.metrics(RECORDS);
+            case ALERTS -> Corpus.alerts(RECORDS);
+        };
         for (final String record : records) {
             if (scrubber.scrub(recordKind, record) instanceof ScrubResult.Failed failed) {
                 throw new IllegalStateException("the corpus does not scrub: " + failed);
