@@ -23,6 +23,7 @@ import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+import org.operatefirst.anonymizer.scrubbers.rewrite.Detection;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
@@ -149,7 +150,7 @@ public final class Scrubber {
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }
-        final List<Detector> shared = List.copyOf(detectors);
+        final Detection shared = new Detection(detectors);
         final Map<RecordKind, RecordFormat> formats = new EnumMap<>(RecordKind.class);
         formats.put(RecordKind.LOGS, new LogFormat(policy.usernameFields(), policy.dropFields(),
                 policy.maxJsonDepth()));

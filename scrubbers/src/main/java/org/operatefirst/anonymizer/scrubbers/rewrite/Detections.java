@@ -11,8 +11,9 @@ import org.operatefirst.anonymizer.scrubbers.detect.Finding;
  * personal data does not depend on the tier (only the pseudonyms do), so when a record is scrubbed once per tier,
  * the second pass looks up what the first found in each string instead of running every detector again.
  *
- * <p>Bound to the detectors of the first rewriter that uses it: a rewriter with other detectors (another policy or
- * identity directory) detects for itself, so sharing can save work but never changes a result. Not thread-safe:
+ * <p>Bound to the {@link Detection} that uses it first: a rewriter with another detection (another policy or
+ * identity directory) searches for itself, so sharing can save work but never changes a result. Short texts are
+ * not kept here: {@link Detection} remembers those across records. Not thread-safe:
  * one per record, on one thread; it holds the record's strings only until it is dropped.
  */
 public final class Detections {

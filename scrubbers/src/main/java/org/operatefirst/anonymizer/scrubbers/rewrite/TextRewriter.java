@@ -1,6 +1,5 @@
 package org.operatefirst.anonymizer.scrubbers.rewrite;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,7 +19,7 @@ public final class TextRewriter {
     /** Reason of a failure to rewrite a detected value. */
     public static final String REASON_UNREWRITABLE = "unrewritable-finding";
 
-    private final List<Detector> detectors;
+    private final Detection detection;
     private final Pseudonymizer pseudonymizer;
 
     /**
@@ -30,7 +29,17 @@ public final class TextRewriter {
      * @param pseudonymizer the rewriting of each finding
      */
     public TextRewriter(final List<Detector> detectors, final Pseudonymizer pseudonymizer) {
-        this.detectors = List.copyOf(detectors);
+        this(new Detection(detectors), pseudonymizer);
+    }
+
+    /**
+     * Creates a rewriter on a detection that other rewriters (of other tiers) may share.
+     *
+     * @param detection     what the detectors find in a text
+     * @param pseudonymizer the rewriting of each finding
+     */
+    public TextRewriter(final Detection detection, final Pseudonymizer pseudonymizer) {
+        this.detection = Objects.requireNonNull(detection, "detection");
         this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
     }
 
@@ -43,8 +52,7 @@ public final class TextRewriter {
      * @throws UnrewritableException if a finding cannot be rewritten
      */
     public String rewrite(final String text, final FindingCounter counter) {
-        final Detections shared = counter.detections();
-        final List<Finding> resolved = shared == null ? detect(text) : shared.of(text, detectors, this::detect);
+        final List<Finding> resolved = detection.find(text, counter.detections());
         if (resolved.isEmpty()) {
             return text;
         }
@@ -74,15 +82,6 @@ public final class TextRewriter {
         }
         out.append(text, copied, text.length());
         return out.toString();
-    }
-
-    /** Runs every detector over a text and resolves overlapping findings. */
-    private List<Finding> detect(final String text) {
-        final List<Finding> findings = new ArrayList<>();
-        for (final Detector detector : detectors) {
-            detector.detect(text, findings);
-        }
-        return findings.isEmpty() ? List.of() : Overlaps.resolve(findings);
     }
 
     /**

@@ -57,35 +57,59 @@ class DetectionsTest {
                 .isNotEqualTo(((ScrubResult.Scrubbed) alone.get(1)).output());
     }
 
+    private static final String LONG = "[I 2021-05-05 10:02:42.206 JupyterHub pages:402] jdoe@example.org is pending spawn";
+    private static final String SHORT = "owner jdoe@example.org";
+
     @Test
-    void aTextIsSearchedOnceByRewritersOfTheSameDetectors() {
+    void aLongTextIsSearchedOnceByTheRewritersOfOneDetectionWithinARecord() {
         final AtomicInteger searches = new AtomicInteger();
-        final List<Detector> detectors = List.of(counting(searches));
-        final TextRewriter sanitized = new TextRewriter(detectors, pseudonymizer(Tier.SANITIZED));
-        final TextRewriter open = new TextRewriter(detectors, pseudonymizer(Tier.PUBLIC));
+        final Detection detection = new Detection(List.of(counting(searches)));
+        final TextRewriter sanitized = new TextRewriter(detection, pseudonymizer(Tier.SANITIZED));
+        final TextRewriter open = new TextRewriter(detection, pseudonymizer(Tier.PUBLIC));
         final FindingCounter counter = new FindingCounter(new Detections());
 
-        final String first = sanitized.rewrite("mail jdoe@example.org", counter);
-        final String second = open.rewrite("mail jdoe@example.org", counter);
+        final String first = sanitized.rewrite(LONG, counter);
+        final String second = open.rewrite(LONG, counter);
 
+        assertThat(LONG.length()).isGreaterThan(Detection.MAX_REMEMBERED_LENGTH);
         assertThat(searches).hasValue(1);
-        assertThat(first).isEqualTo(sanitized.rewrite("mail jdoe@example.org", new FindingCounter()));
-        assertThat(second).isEqualTo(open.rewrite("mail jdoe@example.org", new FindingCounter()))
+        assertThat(first).isEqualTo(sanitized.rewrite(LONG, new FindingCounter()));
+        assertThat(second).isEqualTo(open.rewrite(LONG, new FindingCounter()))
                 .isNotEqualTo(first).doesNotContain("jdoe");
+        // Without a record's detections, a long text is searched every time.
+        assertThat(searches).hasValue(3);
     }
 
     @Test
-    void rewritersOfOtherDetectorsSearchForThemselves() {
+    void aShortTextIsSearchedOnceAcrossRecordsAndTiers() {
+        final AtomicInteger searches = new AtomicInteger();
+        final Detection detection = new Detection(List.of(counting(searches)));
+        final TextRewriter sanitized = new TextRewriter(detection, pseudonymizer(Tier.SANITIZED));
+        final TextRewriter open = new TextRewriter(detection, pseudonymizer(Tier.PUBLIC));
+
+        final String first = sanitized.rewrite(SHORT, new FindingCounter());
+        final String again = sanitized.rewrite(new String(SHORT), new FindingCounter(new Detections()));
+        final String other = open.rewrite(SHORT, new FindingCounter());
+
+        assertThat(searches).hasValue(1);
+        assertThat(again).isEqualTo(first).startsWith("owner u").doesNotContain("jdoe");
+        assertThat(other).isNotEqualTo(first).startsWith("owner u");
+    }
+
+    @Test
+    void rewritersOfOtherDetectionsSearchForThemselves() {
         final AtomicInteger searches = new AtomicInteger();
         final TextRewriter one = new TextRewriter(List.of(counting(searches)), pseudonymizer(Tier.PUBLIC));
         final TextRewriter other = new TextRewriter(List.of(counting(searches), new EmailDetector()),
                 pseudonymizer(Tier.PUBLIC));
         final FindingCounter counter = new FindingCounter(new Detections());
 
-        one.rewrite("mail jdoe@example.org", counter);
-        other.rewrite("mail jdoe@example.org", counter);
+        one.rewrite(LONG, counter);
+        other.rewrite(LONG, counter);
+        one.rewrite(SHORT, counter);
+        other.rewrite(SHORT, counter);
 
-        assertThat(searches).hasValue(2);
+        assertThat(searches).hasValue(4);
     }
 
     /** The email detector, counting its searches. */

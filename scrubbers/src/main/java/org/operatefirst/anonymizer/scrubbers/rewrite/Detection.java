@@ -1,0 +1,69 @@
+package org.operatefirst.anonymizer.scrubbers.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.operatefirst.anonymizer.scrubbers.detect.Detector;
+import org.operatefirst.anonymizer.scrubbers.detect.Finding;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.BoundedCache;
+
+/**
+ * What the detectors of one policy and identity directory find in a text: every detector's findings, with
+ * overlaps resolved. Shared by the scrubbers of every tier built together, since finding personal data does not
+ * depend on the tier's keys. Thread-safe.
+ *
+ * <p>Short texts, at most {@value #MAX_REMEMBERED_LENGTH} characters, are remembered: structured records repeat
+ * the same short values in every record (namespaces, label values, reasons, JSON keys), and looking one up costs a
+ * fraction of running every detector over it. Findings depend on nothing but the text and the detectors, so a
+ * remembered result is exactly what a new search would give. The memo is bounded ({@value #CAPACITY} texts) and
+ * lives as long as this object, in memory only, like the pseudonym caches.
+ */
+public final class Detection {
+
+    /** The longest text whose findings are remembered. */
+    static final int MAX_REMEMBERED_LENGTH = 64;
+    /** How many short texts are remembered at most. */
+    static final int CAPACITY = 16_384;
+
+    private final List<Detector> detectors;
+    private final BoundedCache<String, List<Finding>> shortTexts = new BoundedCache<>(CAPACITY);
+
+    /**
+     * Creates the detection of a list of detectors.
+     *
+     * @param detectors the detectors, run in order on every text
+     */
+    public Detection(final List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    /**
+     * The findings of a text.
+     *
+     * @param text the text
+     * @return disjoint findings in order of start index; unmodifiable
+     */
+    public List<Finding> find(final String text) {
+        return text.length() <= MAX_REMEMBERED_LENGTH ? shortTexts.get(text, this::search) : search(text);
+    }
+
+    /**
+     * The findings of a text of a record whose detections are shared between tiers: a long text found before in
+     * the same record is not searched again.
+     *
+     * @param text   the text
+     * @param record the record's detections, or null if none are shared
+     * @return disjoint findings in order of start index; unmodifiable
+     */
+    List<Finding> find(final String text, final Detections record) {
+        return record == null || text.length() <= MAX_REMEMBERED_LENGTH ? find(text)
+                : record.of(text, this, this::search);
+    }
+
+    private List<Finding> search(final String text) {
+        final List<Finding> findings = new ArrayList<>();
+        for (final Detector detector : detectors) {
+            detector.detect(text, findings);
+        }
+        return findings.isEmpty() ? List.of() : List.copyOf(Overlaps.resolve(findings));
+    }
+}
