@@ -108,15 +108,16 @@ public final class SecretDetector implements Detector {
     /**
      * What every finding of {@link #findingAt} starts with: its trigger character, or the literal its rule
      * requires there ({@link #privateKey} a {@code BEGIN} line, {@link #pathToken} an {@code /authorizations/} path,
-     * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh} and an
-     * {@code _} two characters later, or {@code github_pat_}). Each is searched by the character of it that is
-     * rarest in logs, so the searches are of single characters: a search of a longer literal costs several. At most
-     * 32, one bit each of an {@code int} in {@link #detect(String, int, List)}.
+     * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh}, or
+     * {@code github_pat_}). Most are searched by the character of them that is rarest in logs, so the searches are
+     * of single characters: a search of a longer literal costs several. The GitHub prefixes are searched as strings:
+     * their rarest character, {@code _}, is everywhere in metric names and JSON keys. At most 32, one bit each of an
+     * {@code int} in {@link #detect(String, int, List)}.
      */
     private static final AnchoredLiteral[] TRIGGERS = {AnchoredLiteral.of("="), AnchoredLiteral.of(":"),
         AnchoredLiteral.of("b"), AnchoredLiteral.of("B"), AnchoredLiteral.of("A"), AnchoredLiteral.of(PEM_BEGIN, 'B'),
         AnchoredLiteral.of(TRIGGER_PATH, 'z'), AnchoredLiteral.of("eyJ", 'J'), AnchoredLiteral.of("sha256~", '~'),
-        new AnchoredLiteral("gh", '_', 3), AnchoredLiteral.of("github_pat_", '_')};
+        new AnchoredLiteral("gh", 'g', -1), new AnchoredLiteral("github_pat_", 'g', -1)};
 
     /** Creates the detector. It has no configuration: which field names are secret is {@link SecretKeyNames}. */
     public SecretDetector() {
