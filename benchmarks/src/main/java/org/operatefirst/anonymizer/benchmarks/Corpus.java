@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.operatefirst.anonymizer.scrubbers.RecordKind;
 
 /**
  * Synthetic records shaped like the seed's samples (JupyterHub and klog log lines, Kubernetes Events, cAdvisor
@@ -85,6 +86,22 @@ final class Corpus {
             + "\\\"}\",\"truncatedAlerts\":0}";
 
     private Corpus() {
+    }
+
+    /**
+     * The corpus of a kind.
+     *
+     * @param kind  the record kind
+     * @param count how many records
+     * @return the records
+     */
+    static List<String> of(final RecordKind kind, final int count) {
+        return switch (kind) {
+            case LOGS -> logLines(count);
+            case EVENTS -> events(count);
+            case METRICS -> metrics(count);
+            case ALERTS -> alerts(count);
+        };
     }
 
     /**

@@ -56,12 +56,7 @@ public class ScrubberBenchmark {
         Arrays.fill(secret, (byte) 1);
         scrubber = Scrubber.create(MasterSecret.of(secret), Tier.PUBLIC, 2026);
         recordKind = RecordKind.fromName(kind).orElseThrow();
-        records = switch (recordKind) {
-            case LOGS -> Corpus.logLines(RECORDS);
-            case EVENTS -> Corpus.events(RECORDS);
-            case METRICS -> Corpus.metrics(RECORDS);
-            case ALERTS -> Corpus.alerts(RECORDS);
-        };
+        records = Corpus.of(recordKind, RECORDS);
         for (final String record : records) {
             if (scrubber.scrub(recordKind, record) instanceof ScrubResult.Failed failed) {
                 throw new IllegalStateException("the corpus does not scrub: " + failed);
