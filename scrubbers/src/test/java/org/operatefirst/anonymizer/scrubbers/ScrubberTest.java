@@ -41,6 +41,19 @@ class ScrubberTest {
     }
 
     @Test
+    void theOAuthClientOfAUsersServerJoinsWithTheUsersPod() {
+        final String output = scrub(RecordKind.LOGS, "302 GET /hub/api/oauth2/authorize?client_id=jupyterhub-user-jdoe"
+                + "&response_type=code pod=jupyter-jdoe claim=claim-jdoe-40example-2eorg"
+                + " client=jupyterhub-user-jdoe-40example-2eorg").output();
+
+        assertThat(output).doesNotContain("jdoe", "example");
+        final String client = output.substring(output.indexOf("client_id=jupyterhub-user-") + 26, output.indexOf('&'));
+        assertThat(output).contains(" pod=jupyter-" + client + " ");
+        final String claim = output.substring(output.indexOf("claim=claim-") + 12, output.indexOf(" client="));
+        assertThat(output).endsWith(" client=jupyterhub-user-" + claim);
+    }
+
+    @Test
     void onePersonGetsOnePseudonymInEveryRepresentation() {
         final ScrubResult.Scrubbed result = scrub(RecordKind.LOGS, "user=jdoe@example.org"
                 + " url=/hub/login?u=jdoe%40example.org"

@@ -26,7 +26,9 @@ public final class NameTemplate {
             parse("jupyter-{username}"),
             parse("jupyter-{username}--{servername}"),
             parse("claim-{username}"),
-            parse("claim-{username}--{servername}"));
+            parse("claim-{username}--{servername}"),
+            // JupyterHub's OAuth client of a user's server, in client_id= of its OAuth requests.
+            parse("jupyterhub-user-{username}"));
 
     private final String text;
     private final String prefix;

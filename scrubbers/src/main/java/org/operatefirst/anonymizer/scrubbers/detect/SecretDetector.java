@@ -33,7 +33,10 @@ import java.util.List;
  *   <li><b>Query and form parameters</b> ({@link FindingType#OAUTH_PARAMETER} for {@code code}, {@code state},
  *       {@code *_token}, {@code client_secret} and the other {@link SecretKeyNames#QUERY_NAMES}; the field types
  *       above for other secret names): a name right after {@code ?}, {@code &} or {@code #}, then {@code =}. The
- *       value ends at whitespace, {@code &}, {@code #} or a quote; percent escapes in it stay inside the span.</li>
+ *       value ends at whitespace, {@code &}, {@code #} or a quote; percent escapes in it stay inside the span. The
+ *       same inside a percent-encoded URL carried by another one ({@code redirect_uri=...%3Fcode%3D...%26state%3D...},
+ *       also encoded twice or more: {@code %253D}): the name after an encoded {@code ? & #}, an encoded {@code =},
+ *       and the value up to the next encoded or plain {@code &} or {@code #}.</li>
  *   <li><b>Bearer tokens</b> ({@link FindingType#BEARER_TOKEN}): the word {@code bearer} in any case, blanks,
  *       and an RFC 6750 {@code b64token} of at least {@value SecretShapes#MIN_TOKEN} characters that holds a digit
  *       or both upper- and lower-case letters; the span is the token. "invalid bearer token" is prose.</li>
@@ -109,7 +112,7 @@ public final class SecretDetector implements Detector {
      * What every finding of {@link #findingAt} starts with: its trigger character, or the literal its rule
      * requires there ({@link #privateKey} a {@code BEGIN} line, {@link #pathToken} an {@code /authorizations/} path,
      * {@link #jwt} {@code eyJ}, {@link #openShiftToken} {@code sha256~}, {@link #gitHubToken} {@code gh}, or
-     * {@code github_pat_}). Most are searched by the character of them that is rarest in logs, so the searches are
+     * {@code github_pat_}; {@code %} for the parameters of an encoded URL). Most are searched by the character of them that is rarest in logs, so the searches are
      * of single characters: a search of a longer literal costs several. The GitHub prefixes are searched as strings:
      * their rarest character, {@code _}, is everywhere in metric names and JSON keys. At most 32, one bit each of an
      * {@code int} in {@link #detect(String, int, List)}.
@@ -117,7 +120,7 @@ public final class SecretDetector implements Detector {
     private static final AnchoredLiteral[] TRIGGERS = {AnchoredLiteral.of("="), AnchoredLiteral.of(":"),
         AnchoredLiteral.of("b"), AnchoredLiteral.of("B"), AnchoredLiteral.of("A"), AnchoredLiteral.of(PEM_BEGIN, 'B'),
         AnchoredLiteral.of(TRIGGER_PATH, 'z'), AnchoredLiteral.of("eyJ", 'J'), AnchoredLiteral.of("sha256~", '~'),
-        new AnchoredLiteral("gh", 'g', -1), new AnchoredLiteral("github_pat_", 'g', -1)};
+        new AnchoredLiteral("gh", 'g', -1), new AnchoredLiteral("github_pat_", 'g', -1), AnchoredLiteral.of("%")};
 
     /** Creates the detector. It has no configuration: which field names are secret is {@link SecretKeyNames}. */
     public SecretDetector() {
@@ -212,6 +215,7 @@ public final class SecretDetector implements Detector {
             case 's' -> wordStart(text, i) ? openShiftToken(text, i, n) : null;
             case 'A' -> wordStart(text, i) ? awsAccessKey(text, i, n) : null;
             case 'g' -> wordStart(text, i) ? gitHubToken(text, i, n) : null;
+            case '%' -> SecretKeyValues.encodedQuery(text, i, n);
             default -> null;
         };
     }

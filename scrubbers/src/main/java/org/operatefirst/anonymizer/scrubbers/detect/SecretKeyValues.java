@@ -17,6 +17,9 @@ import static org.operatefirst.anonymizer.scrubbers.detect.SecretShapes.isSpaceO
  */
 final class SecretKeyValues {
 
+    /** Percent-encodings of one URL inside another that are told apart: {@code %3D} to {@code %2525253D}. */
+    private static final int MAX_ENCODINGS = 4;
+
     /** Longest name considered, as in {@link SecretKeyNames}. */
     private static final int MAX_KEY = 64;
 
@@ -95,6 +98,93 @@ final class SecretKeyValues {
             v++; // Go's ":="
         }
         return value(text, v, n, name, type, query, nested);
+    }
+
+    /**
+     * A query parameter inside a percent-encoded URL, such as the {@code code} and {@code state} of an OAuth
+     * callback carried in a {@code redirect_uri} or {@code next} value ({@code %3Fcode%3D...%26state%3D...}), also
+     * encoded more than once ({@code %253D}). At {@code s} is the {@code %} of an encoded {@code =}; the name before
+     * it must follow an encoded {@code ?}, {@code &} or {@code #} of the same depth, or a plain one, and be a secret
+     * name or a query name ({@link SecretKeyNames#QUERY_NAMES}). The value runs to the next encoded or plain
+     * {@code &} or {@code #}, whitespace, a quote or a backslash; its escapes stay inside the span.
+     *
+     * @return the finding, or {@code null}
+     */
+    static Finding encodedQuery(final CharSequence text, final int s, final int n) {
+        final int separator = escapeLength(text, s, n, '3', 'D');
+        if (separator < 0) {
+            return null;
+        }
+        final int nameEnd = s;
+        int q = s;
+        // The hex digits of an encoded delimiter read as name characters too: the name starts after the escape.
+        while (q > 0 && nameEnd - q <= MAX_KEY + separator && isKeyChar(text.charAt(q - 1))) {
+            q--;
+        }
+        if (q == 0) {
+            return null;
+        }
+        final int nameStart;
+        if (isQueryDelimiter(text.charAt(q - 1))) {
+            nameStart = q;
+        } else if (isEncodedDelimiter(text, q - 1, separator, n)) {
+            nameStart = q - 1 + separator;
+        } else {
+            return null;
+        }
+        if (nameStart >= nameEnd || nameEnd - nameStart > MAX_KEY
+                || !SecretKeyNames.mayBeName(text, nameStart, nameEnd)) {
+            return null;
+        }
+        final String name = SecretKeyNames.fold(text, nameStart, nameEnd);
+        final FindingType type;
+        if (SecretKeyNames.isSecretFolded(name)) {
+            type = typeOf(name, true);
+        } else if (SecretKeyNames.QUERY_NAMES.contains(name)) {
+            type = FindingType.OAUTH_PARAMETER;
+        } else {
+            return null;
+        }
+        final int v = s + separator;
+        int p = v;
+        while (p < n) {
+            final char c = text.charAt(p);
+            if (c == '%' && (escapeLength(text, p, n, '2', '6') > 0 || escapeLength(text, p, n, '2', '3') > 0)
+                    || c == '&' || c == '#' || c == '"' || c == '\'' || c == '\\' || isSpaceOrControl(c)) {
+                break;
+            }
+            p++;
+        }
+        return p == v ? null : new Finding(type, v, p);
+    }
+
+    /**
+     * The length of the percent escape of the character {@code hi lo} (hex, either case) at {@code p}, encoded once
+     * or up to {@value #MAX_ENCODINGS} times ({@code %3D}, {@code %253D}, {@code %25253D}), or -1 if there is none.
+     */
+    private static int escapeLength(final CharSequence text, final int p, final int n, final char hi,
+            final char lo) {
+        if (p >= n || text.charAt(p) != '%') {
+            return -1;
+        }
+        int q = p + 1;
+        int encodings = 1;
+        // Each 25 followed by another pair is one more layer: %25 is the escape of the % of the next layer.
+        while (encodings < MAX_ENCODINGS && q + 3 < n && text.charAt(q) == '2' && text.charAt(q + 1) == '5') {
+            q += 2;
+            encodings++;
+        }
+        if (q + 1 >= n || text.charAt(q) != hi || Character.toUpperCase(text.charAt(q + 1)) != lo) {
+            return -1;
+        }
+        return q + 2 - p;
+    }
+
+    /** Whether an encoded {@code ?}, {@code &} or {@code #} of the given escape length starts at {@code start}. */
+    private static boolean isEncodedDelimiter(final CharSequence text, final int start, final int length,
+            final int n) {
+        return escapeLength(text, start, n, '3', 'F') == length || escapeLength(text, start, n, '2', '6') == length
+                || escapeLength(text, start, n, '2', '3') == length;
     }
 
     private static boolean isQueryDelimiter(final char c) {

@@ -77,13 +77,14 @@ class NameTemplateTest {
     }
 
     @Test
-    void defaultsCoverKubeSpawnerAndOpenDataHub() {
+    void defaultsCoverKubeSpawnerOpenDataHubAndJupyterHubOAuthClients() {
         assertThat(NameTemplate.defaults()).extracting(NameTemplate::toString).containsExactly(
                 "jupyterhub-nb-{username}",
                 "jupyterhub-nb-{username}-pvc",
                 "jupyter-{username}",
                 "jupyter-{username}--{servername}",
                 "claim-{username}",
-                "claim-{username}--{servername}");
+                "claim-{username}--{servername}",
+                "jupyterhub-user-{username}");
     }
 }
