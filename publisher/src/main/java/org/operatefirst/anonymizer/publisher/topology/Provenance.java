@@ -55,7 +55,8 @@ final class Provenance {
     }
 
     /**
-     * The headers of one tier's record: the passed incoming headers, scrubbed, then the provenance.
+     * The headers of one tier's record: the passed incoming headers, scrubbed, then the provenance (the constant
+     * headers of the tier, then the counts of rewrites). Consumers read headers by name, not by position.
      *
      * @param tier      the tier
      * @param rewritten the tier's version of the record
@@ -68,14 +69,8 @@ final class Provenance {
         for (final Map.Entry<String, byte[]> passed : rewritten.headers()) {
             headers[i++] = new RecordHeader(passed.getKey(), passed.getValue());
         }
-        // The order the headers were always written in: tier, versions, epoch, findings, license.
-        for (int c = 0; c < 4; c++) {
-            headers[i++] = constant[c];
-        }
-        headers[i++] = header(RecordHeaderNames.FINDINGS, findings(rewritten.findings()));
-        for (int c = 4; c < constant.length; c++) {
-            headers[i++] = constant[c];
-        }
+        System.arraycopy(constant, 0, headers, i, constant.length);
+        headers[i + constant.length] = header(RecordHeaderNames.FINDINGS, findings(rewritten.findings()));
         return new RecordHeaders(headers);
     }
 
