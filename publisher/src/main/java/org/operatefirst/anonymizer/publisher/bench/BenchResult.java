@@ -1,12 +1,15 @@
 package org.operatefirst.anonymizer.publisher.bench;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
  * The result of {@code anonymizer bench}: the publisher topology ({@code scrub}) against the copy topology
- * ({@code copy}) on the same records, broker, partitions and Kafka Streams configuration.
+ * ({@code copy}) on the same records, broker, partitions and Kafka Streams configuration, and optionally the frame
+ * topology ({@code frame}: decoding and provenance headers without scrubbing, the most any publisher topology
+ * could reach).
  *
  * @param mix         the record mix
  * @param partitions  partitions of every topic
@@ -14,9 +17,10 @@ import java.util.Objects;
  * @param latencyRate records per second in the latency phase
  * @param scrub       the publisher topology's measurement
  * @param copy        the copy topology's measurement
+ * @param frame       the frame topology's measurement, or null if it was not measured
  */
 public record BenchResult(RecordMix mix, int partitions, int warmup, int latencyRate, Measurement scrub,
-        Measurement copy) {
+        Measurement copy, Measurement frame) {
 
     /** The throughput the publisher topology must sustain, as a share of the copy topology's. */
     public static final double TARGET_RATIO = 0.60;
@@ -38,6 +42,16 @@ public record BenchResult(RecordMix mix, int partitions, int warmup, int latency
     }
 
     /**
+     * The frame topology's throughput as a share of the copy topology's: the highest ratio any topology that
+     * decodes records and writes them with provenance could reach, however cheap its scrubbing.
+     *
+     * @return records per second of {@code frame} over those of {@code copy}, or NaN if it was not measured
+     */
+    public double frameRatio() {
+        return frame == null ? Double.NaN : frame.recordsPerSecond() / copy.recordsPerSecond();
+    }
+
+    /**
      * Whether the publisher topology sustains {@link #TARGET_RATIO} of the copy topology's throughput.
      *
      * @return whether the target is met
@@ -56,12 +70,16 @@ public record BenchResult(RecordMix mix, int partitions, int warmup, int latency
                 scrub.records(), mix, scrub.inputBytes() / 1e6, partitions);
         out.printf(Locale.ROOT, "%-10s %12s %9s %9s %9s %12s%n", "topology", "records/s", "MB/s", "p50 ms",
                 "p99 ms", "quarantined");
-        for (final Measurement m : new Measurement[] {scrub, copy}) {
+        for (final Measurement m : measurements()) {
             out.printf(Locale.ROOT, "%-10s %12.0f %9.2f %9d %9d %12d%n", m.topology(), m.recordsPerSecond(),
                     m.megabytesPerSecond(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
         }
         out.printf(Locale.ROOT, "throughput scrub/copy: %.2f (target %.2f: %s)%n", ratio(), TARGET_RATIO,
                 targetMet() ? "met" : "missed");
+        if (frame != null) {
+            out.printf(Locale.ROOT, "throughput frame/copy: %.2f (the most any topology that decodes records and "
+                    + "writes them with provenance headers reaches here, scrubbing nothing)%n", frameRatio());
+        }
         out.printf(Locale.ROOT, "throughput: a backlog of %d records, timed after the first %d; latency: %d records "
                 + "at %d records/s, produce to read_committed on the public topics%n", warmup + scrub.records(),
                 warmup, scrub.latencyRecords(), latencyRate);
@@ -74,10 +92,15 @@ public record BenchResult(RecordMix mix, int partitions, int warmup, int latency
      */
     public void printJson(final PrintWriter out) {
         out.printf(Locale.ROOT, "{\"records\":%d,\"mix\":\"%s\",\"partitions\":%d,\"warmupRecords\":%d,"
-                + "\"processingGuarantee\":\"exactly_once_v2\",\"latencyRate\":%d,\"topologies\":{%s,%s},"
-                + "\"ratio\":%.4f,\"target\":%.2f,\"targetMet\":%b}%n", scrub.records(), mix, partitions, warmup,
-                latencyRate,
-                json(scrub), json(copy), ratio(), TARGET_RATIO, targetMet());
+                + "\"processingGuarantee\":\"exactly_once_v2\",\"latencyRate\":%d,\"topologies\":{%s},"
+                + "\"ratio\":%.4f,%s\"target\":%.2f,\"targetMet\":%b}%n", scrub.records(), mix, partitions, warmup,
+                latencyRate, String.join(",", measurements().stream().map(BenchResult::json).toList()), ratio(),
+                frame == null ? "" : String.format(Locale.ROOT, "\"frameRatio\":%.4f,", frameRatio()),
+                TARGET_RATIO, targetMet());
+    }
+
+    private List<Measurement> measurements() {
+        return frame == null ? List.of(scrub, copy) : List.of(scrub, frame, copy);
     }
 
     private static String json(final Measurement m) {

@@ -21,6 +21,7 @@ import org.operatefirst.anonymizer.publisher.bench.BenchRecords;
 import org.operatefirst.anonymizer.publisher.bench.BenchResult;
 import org.operatefirst.anonymizer.publisher.bench.BenchRun;
 import org.operatefirst.anonymizer.publisher.bench.CopyTopology;
+import org.operatefirst.anonymizer.publisher.bench.FrameTopology;
 import org.operatefirst.anonymizer.publisher.bench.Measurement;
 import org.operatefirst.anonymizer.publisher.bench.RecordMix;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
@@ -28,6 +29,7 @@ import org.operatefirst.anonymizer.publisher.kafka.KafkaClientProperties;
 import org.operatefirst.anonymizer.publisher.kafka.TopicProvisioner;
 import org.operatefirst.anonymizer.publisher.streams.PublisherStreams;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
+import org.operatefirst.anonymizer.publisher.topology.TopologySettings;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code anonymizer bench}: on a throw-away embedded broker, runs the publisher topology and a topology that only
  * copies records over the same generated records, topics layout, partitions and Kafka Streams configuration
- * ({@code exactly_once_v2}), and prints records/s, MB/s and end-to-end latency of both.
+ * ({@code exactly_once_v2}), and prints records/s, MB/s and end-to-end latency of both; with {@code --frame}, also
+ * of a topology that frames records as the publisher does without scrubbing them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the publisher topology against a topology that only copies records, on a",
@@ -52,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     /** The topics of the copy topology. */
     static final TopicNames COPY_TOPICS = new TopicNames("bench.copy.raw.", "bench.copy.sanitized.",
             "bench.copy.public.", "bench.copy.quarantine", "bench.copy.identities", "bench.copy.consent");
+
+    /** The topics of the frame topology. */
+    static final TopicNames FRAME_TOPICS = new TopicNames("bench.frame.raw.", "bench.frame.sanitized.",
+            "bench.frame.public.", "bench.frame.quarantine", "bench.frame.identities", "bench.frame.consent");
 
     @Spec
     private CommandSpec spec;
@@ -93,6 +100,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long each phase may take (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 
+    @Option(names = "--frame",
+            description = {"Also measure the frame topology: it decodes each record and writes it to both tiers with",
+                "the provenance headers, scrubbing nothing; the most any publisher topology could reach."})
+    private boolean frame;
+
     @Option(names = "--json", description = "Print the result as one JSON object.")
     private boolean json;
 
@@ -127,8 +139,12 @@ final class BenchCommand implements Callable<Integer> {
             final TopicNames scrubTopics = context.getBean(TopicsConfiguration.class).names();
             // The publisher topology first: the copy then runs on a warmer JVM, which can only favour the copy.
             final Measurement scrub = run.measure("scrub", context.getBean(Topology.class), scrubTopics, generator);
+            final Measurement framed = frame ? run.measure("frame",
+                    FrameTopology.build(FRAME_TOPICS, context.getBean(TopologySettings.class)), FRAME_TOPICS,
+                    generator) : null;
             final Measurement copy = run.measure("copy", CopyTopology.build(COPY_TOPICS), COPY_TOPICS, generator);
-            final BenchResult result = new BenchResult(mix, partitions, warmupRecords, latencyRate, scrub, copy);
+            final BenchResult result = new BenchResult(mix, partitions, warmupRecords, latencyRate, scrub, copy,
+                    framed);
             final PrintWriter out = commandLine.getOut();
             if (json) {
                 result.printJson(out);

@@ -59,6 +59,20 @@ class BenchCommandTest {
         assertThat(result.get("targetMet").isBoolean()).isTrue();
     }
 
+    @Test
+    @Timeout(300)
+    void withFrameAlsoMeasuresTheFrameTopologyAndItsRatio() throws Exception {
+        final int status = run("bench", "--warmup-records", "0", "--records", "200", "--latency-records", "20",
+                "--latency-rate", "200", "--partitions", "1", "--frame");
+
+        assertThat(status).as(err.toString()).isZero();
+        final String text = out.toString();
+        assertThat(text).containsPattern("(?m)^scrub\\s+\\d+")
+                .containsPattern("(?m)^frame\\s+\\d+")
+                .containsPattern("(?m)^copy\\s+\\d+")
+                .containsPattern("throughput frame/copy: \\d+\\.\\d\\d");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"--record-mix=logs", "--record-mix=traces=1", "--records=0", "--partitions=0",
         "--latency-rate=0", "--warmup-records=-1"})
