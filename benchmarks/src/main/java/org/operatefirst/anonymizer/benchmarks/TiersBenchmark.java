@@ -1,7 +1,10 @@
 package org.operatefirst.anonymizer.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +46,14 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 public class TiersBenchmark {
 
     private static final int RECORDS = 10_000;
+    private static final String MIX = "mix";
 
-    /** The format, as in {@link ScrubberBenchmark}. */
-    @Param({"logs", "events", "metrics", "alerts"})
+    /**
+     * The format, as in {@link ScrubberBenchmark}, or {@code mix}: the four interleaved in the proportions of
+     * {@code anonymizer bench} (logs 60, events 20, metrics 15, alerts 5), so that every call site sees every
+     * format, as in the topology.
+     */
+    @Param({"logs", "events", "metrics", "alerts", "mix"})
     public String kind;
 
     /** Whether each output is checked by the leak guard, as the topology always does. */
@@ -55,7 +63,7 @@ public class TiersBenchmark {
     private Scrubber sanitized;
     private Scrubber open;
     private LeakGuard guard;
-    private RecordKind recordKind;
+    private List<RecordKind> kinds;
     private List<String> records;
     private int next;
 
@@ -70,8 +78,31 @@ public class TiersBenchmark {
         sanitized = scrubbers.get(Tier.SANITIZED);
         open = scrubbers.get(Tier.PUBLIC);
         guard = LeakGuard.create(ScrubPolicy.defaults(), IdentityDirectory.empty());
-        recordKind = RecordKind.fromName(kind).orElseThrow();
-        records = Corpus.of(recordKind, RECORDS);
+        if (MIX.equals(kind)) {
+            mix();
+        } else {
+            final RecordKind only = RecordKind.fromName(kind).orElseThrow();
+            records = Corpus.of(only, RECORDS);
+            kinds = Collections.nCopies(RECORDS, only);
+        }
+    }
+
+    /** Interleaves the corpora: in every 20 records, 12 log lines, 4 events, 3 scrapes and 1 alert. */
+    private void mix() {
+        final Map<RecordKind, Integer> shares = new EnumMap<>(Map.of(RecordKind.LOGS, 12, RecordKind.EVENTS, 4,
+                RecordKind.METRICS, 3, RecordKind.ALERTS, 1));
+        final Map<RecordKind, Iterator<String>> corpora = new EnumMap<>(RecordKind.class);
+        shares.forEach((each, share) -> corpora.put(each, Corpus.of(each, RECORDS * share / 20).iterator()));
+        records = new ArrayList<>(RECORDS);
+        kinds = new ArrayList<>(RECORDS);
+        while (records.size() < RECORDS) {
+            shares.forEach((each, share) -> {
+                for (int i = 0; i < share; i++) {
+                    records.add(corpora.get(each).next());
+                    kinds.add(each);
+                }
+            });
+        }
     }
 
     /**
@@ -82,6 +113,7 @@ public class TiersBenchmark {
     @Benchmark
     public void publish(final Blackhole blackhole) {
         final String record = records.get(next);
+        final RecordKind recordKind = kinds.get(next);
         next = next + 1 == records.size() ? 0 : next + 1;
         final Detections detections = new Detections();
         for (final Scrubber scrubber : new Scrubber[] {sanitized, open}) {
