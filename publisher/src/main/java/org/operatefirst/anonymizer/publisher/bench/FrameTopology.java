@@ -15,12 +15,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.operatefirst.anonymizer.ingest.decode.DecodeResult;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
-import org.operatefirst.anonymizer.publisher.topology.PublisherTopology;
+import org.operatefirst.anonymizer.publisher.topology.Provenance;
 import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.publisher.topology.TopologySettings;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
-import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 
 /**
@@ -71,19 +70,12 @@ public final class FrameTopology {
         return topology;
     }
 
-    /** The headers that are the same on every record of a tier, encoded once, as the publisher does. */
+    /** The headers that are the same on every record of a tier, encoded once: the publisher's own. */
     private static Map<Tier, Header[]> constantHeaders(final TopologySettings settings) {
+        final Provenance provenance = new Provenance(settings);
         final Map<Tier, Header[]> constants = new EnumMap<>(Tier.class);
-        final Header policyVersion = header(RecordHeaderNames.POLICY_VERSION, settings.policyVersion());
-        final Header scrubberVersion = header(RecordHeaderNames.SCRUBBER_VERSION, Scrubber.VERSION);
         for (final Tier tier : Tier.values()) {
-            final Header tierLabel = header(RecordHeaderNames.TIER, tier.label());
-            final Header keyEpoch = header(RecordHeaderNames.KEY_EPOCH,
-                    Integer.toString(settings.scrubbers().get(tier).epoch()));
-            constants.put(tier, tier == Tier.PUBLIC
-                    ? new Header[] {tierLabel, scrubberVersion, policyVersion, keyEpoch,
-                        header(RecordHeaderNames.DATASET_LICENSE, PublisherTopology.DATASET_LICENSE)}
-                    : new Header[] {tierLabel, scrubberVersion, policyVersion, keyEpoch});
+            constants.put(tier, provenance.constantHeaders(tier).toArray(Header[]::new));
         }
         return constants;
     }

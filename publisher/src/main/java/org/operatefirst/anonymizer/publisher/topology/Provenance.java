@@ -2,6 +2,7 @@ package org.operatefirst.anonymizer.publisher.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,10 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
  * tier, the dataset license. Every other incoming header is dropped, since collectors put metadata such as pod
  * names into headers. A quarantined record keeps its incoming headers and gets the reason and its source.
  *
- * <p>The constant headers are encoded once per tier, not once per record.
+ * <p>The constant headers are encoded once per tier, not once per record. Public for {@code anonymizer bench},
+ * whose frame topology writes the same headers.
  */
-final class Provenance {
+public final class Provenance {
 
     private static final String[] TYPE_LABELS = new String[FindingType.values().length];
 
@@ -40,7 +42,7 @@ final class Provenance {
      *
      * @param settings the policy version and, per tier, the scrubber whose key epoch is recorded
      */
-    Provenance(final TopologySettings settings) {
+    public Provenance(final TopologySettings settings) {
         final Header policyVersion = header(RecordHeaderNames.POLICY_VERSION, settings.policyVersion());
         final Header scrubberVersion = header(RecordHeaderNames.SCRUBBER_VERSION, Scrubber.VERSION);
         for (final Tier tier : Tier.values()) {
@@ -52,6 +54,17 @@ final class Provenance {
                         header(RecordHeaderNames.DATASET_LICENSE, PublisherTopology.DATASET_LICENSE)}
                     : new Header[] {tierLabel, scrubberVersion, policyVersion, keyEpoch});
         }
+    }
+
+    /**
+     * The headers every record of a tier carries, in order: tier, scrubber version, policy version, key epoch and,
+     * on the public tier, the dataset license.
+     *
+     * @param tier the tier
+     * @return the headers, encoded once
+     */
+    public List<Header> constantHeaders(final Tier tier) {
+        return List.of(constants.get(tier));
     }
 
     /**

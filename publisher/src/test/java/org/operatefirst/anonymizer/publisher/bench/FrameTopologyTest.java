@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -26,8 +25,10 @@ import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.publisher.topology.TopologySettings;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 
 /** The frame baseline writes each record unchanged to both tiers, with the publisher's provenance headers. */
@@ -42,10 +43,8 @@ class FrameTopologyTest {
     void startDriver() {
         final byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 3);
-        final MasterSecret master = MasterSecret.of(secret);
-        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
-        scrubbers.put(Tier.SANITIZED, Scrubber.create(master, Tier.SANITIZED, 0));
-        scrubbers.put(Tier.PUBLIC, Scrubber.create(master, Tier.PUBLIC, 2026));
+        final Map<Tier, Scrubber> scrubbers = Scrubber.createAll(MasterSecret.of(secret),
+                Map.of(Tier.SANITIZED, 0, Tier.PUBLIC, 2026), ScrubPolicy.defaults(), IdentityDirectory.empty());
         final Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "frame-topology-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
