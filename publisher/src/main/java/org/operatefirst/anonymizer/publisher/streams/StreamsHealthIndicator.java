@@ -8,8 +8,9 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Reports the publisher's Kafka Streams state on {@code /health}: up while running or rebalancing, down once the
- * client has stopped or failed, so that the platform restarts the pod.
+ * Readiness of the publisher ({@code /health/readiness}, and {@code /health}): up only while Kafka Streams is
+ * {@code RUNNING}. While it rebalances or restores, the pod is taken out of the Service for a moment and is not
+ * restarted; {@link StreamsLivenessIndicator} decides about restarts.
  */
 @Singleton
 @Requires(beans = PublisherStreams.class)
@@ -24,12 +25,17 @@ final class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, O
     @Override
     protected Map<String, Object> getHealthInformation() {
         final KafkaStreams.State state = streams.state();
-        healthStatus = switch (state) {
-            case RUNNING, REBALANCING -> HealthStatus.UP;
-            case CREATED -> HealthStatus.UNKNOWN;
+        healthStatus = readiness(state);
+        return Map.of("state", state.name());
+    }
+
+    /** Up while running only: what a pod that may receive ingest traffic and publish must be. */
+    static HealthStatus readiness(final KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING -> HealthStatus.UP;
+            case CREATED, REBALANCING -> HealthStatus.UNKNOWN;
             case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthStatus.DOWN;
         };
-        return Map.of("state", state.name());
     }
 
     @Override
