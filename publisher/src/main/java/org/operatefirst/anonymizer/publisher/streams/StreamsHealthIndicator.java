@@ -9,8 +9,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Readiness of the publisher ({@code /health/readiness}, and {@code /health}): up only while Kafka Streams is
- * {@code RUNNING}. While it rebalances or restores, the pod is taken out of the Service for a moment and is not
- * restarted; {@link StreamsLivenessIndicator} decides about restarts.
+ * {@code RUNNING}. While it starts or rebalances, the pod is out of the Service (503) and is not restarted; {@link StreamsLivenessIndicator} decides about restarts.
  */
 @Singleton
 @Requires(beans = PublisherStreams.class)
@@ -33,8 +32,8 @@ final class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, O
     static HealthStatus readiness(final KafkaStreams.State state) {
         return switch (state) {
             case RUNNING -> HealthStatus.UP;
-            case CREATED, REBALANCING -> HealthStatus.UNKNOWN;
-            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthStatus.DOWN;
+            // UNKNOWN would answer 200: readiness is RUNNING only.
+            case CREATED, REBALANCING, PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthStatus.DOWN;
         };
     }
 

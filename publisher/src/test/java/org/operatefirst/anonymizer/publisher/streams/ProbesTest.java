@@ -11,8 +11,8 @@ class ProbesTest {
 
     @ParameterizedTest(name = "{0}: alive {1}, ready {2}")
     @CsvSource(textBlock = """
-            CREATED,          UP,   UNKNOWN
-            REBALANCING,      UP,   UNKNOWN
+            CREATED,          UP,   DOWN
+            REBALANCING,      UP,   DOWN
             RUNNING,          UP,   UP
             PENDING_SHUTDOWN, DOWN, DOWN
             NOT_RUNNING,      DOWN, DOWN
