@@ -38,11 +38,11 @@ class AccessTest {
             raw.metrics                                        | anonymizer          | anonymizer collector
             raw.alerts                                         | anonymizer          | anonymizer collector
             raw.traces                                         | anonymizer          | anonymizer collector
-            sanitized.logs                                     | operator            | anonymizer
+            sanitized.logs                                     | anonymizer operator | anonymizer
             sanitized.events                                   | operator            | anonymizer
             sanitized.metrics                                  | operator            | anonymizer
             sanitized.alerts                                   | operator            | anonymizer
-            public.logs                                        | researcher          | anonymizer
+            public.logs                                        | anonymizer researcher | anonymizer
             public.events                                      | researcher          | anonymizer
             public.metrics                                     | researcher          | anonymizer
             public.alerts                                      | researcher          | anonymizer

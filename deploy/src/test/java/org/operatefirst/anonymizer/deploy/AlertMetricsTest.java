@@ -43,6 +43,7 @@ class AlertMetricsTest {
             }
         }
         assertThat(alerts).containsExactlyInAnyOrder("AnonymizerLeakBlocked", "AnonymizerCanaryFailed",
+                "AnonymizerCanaryOverdue",
                 "AnonymizerQuarantineRateHigh", "AnonymizerConsumerLag", "AnonymizerStreamsNotRunning");
     }
 

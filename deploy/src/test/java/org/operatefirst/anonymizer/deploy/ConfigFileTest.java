@@ -48,6 +48,8 @@ class ConfigFileTest {
             assertThat(environment.getProperty("kafka.bootstrap.servers", String.class))
                     .hasValueSatisfying(servers -> assertThat(servers).endsWith("-kafka-bootstrap:9093"));
             assertThat(environment.getProperty("anonymizer.embedded-broker.mode", String.class)).contains("never");
+            assertThat(environment.getProperty("anonymizer.dry-run.enabled", Boolean.class))
+                    .as("the unauthenticated dry run behind the Route").contains(false);
         } finally {
             System.clearProperty("micronaut.config.files");
         }

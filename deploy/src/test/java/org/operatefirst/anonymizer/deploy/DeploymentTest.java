@@ -258,6 +258,16 @@ class DeploymentTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
+    void probesUseLivenessAndReadinessNotTheWholeHealthWithItsCanary(final String overlay) {
+        final Container service = pod(Manifests.render(overlay)).getContainers().get(0);
+
+        assertThat(service.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        assertThat(service.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+        assertThat(service.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
     void theAutoscalerNeverRunsMoreInstancesThanThereArePartitions(final String overlay) {
         final Manifests manifests = Manifests.render(overlay);
         final HorizontalPodAutoscaler autoscaler = manifests.only(HorizontalPodAutoscaler.class);

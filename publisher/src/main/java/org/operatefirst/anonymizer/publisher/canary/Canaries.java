@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Injects a canary into {@code raw.logs} at every interval and watches the sanitized and public log topics for
  * it. A canary that arrives with any of its raw identifiers is a leak: counted in
- * {@code anonymizer_canary_failures_total} and reported by the {@code canary} health check for good, until the
- * service restarts. A tier that has not shown a canary for longer than {@code anonymizer.canary.overdue} is
+ * {@code anonymizer_canary_failures_total} and shown in the details of the {@code canary} health check for good,
+ * until the service restarts; the check itself stays UP, the PrometheusRule alerts. A tier that has not shown a canary for longer than {@code anonymizer.canary.overdue} is
  * reported too: the pipeline is stalled or withholds the canary's records.
  */
 @Context

@@ -87,11 +87,28 @@ public final class AnonymizerCli implements Runnable {
                 || cause.getClass() == io.micronaut.context.exceptions.BeanContextException.class;
     }
 
-    /** Reports the scrubber version, which is also the version written into every output record. */
+    /**
+     * Reports the project's version as Maven built it, and the version of the scrubbing rules, which is written
+     * into every output record and changes on its own schedule.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"anonymizer " + Scrubber.VERSION};
+            return new String[] {"anonymizer " + projectVersion() + " (scrubbing rules " + Scrubber.VERSION + ")"};
+        }
+
+        /** The {@code project.version} filtered into {@code version.properties} by the build. */
+        static String projectVersion() {
+            try (java.io.InputStream in = AnonymizerCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return "unknown";
+                }
+                final java.util.Properties properties = new java.util.Properties();
+                properties.load(in);
+                return properties.getProperty("version", "unknown");
+            } catch (final java.io.IOException e) {
+                return "unknown";
+            }
         }
     }
 }

@@ -14,12 +14,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code anonymizer pseudonym}: prints the pseudonym of one known value under a tier's key, in the forms it takes
- * in the data, so that an operator can find one user's records without re-identifying anyone else.
+ * in the data, so that an operator can find one user's records without re-identifying anyone else. It reads the
+ * identity directory of {@code --identities} only, never the {@code identities} topic, and says so in its help.
  */
 @Command(name = "pseudonym", mixinStandardHelpOptions = true,
         description = {"Prints the pseudonym of a known email address, user name or IP address, as it appears in",
             "the given tier: plain, and for users also percent-encoded and as KubeSpawner writes it in pod names.",
-            "With --identities, any identifier of a listed person prints that person's pseudonym."})
+            "With --identities, any identifier of a listed person prints that person's pseudonym.",
+            "It does not read the identities topic: for a person the service knows from that topic only, or",
+            "re-keyed there, the pseudonym printed is not the one in the data; export the topic to a file",
+            "and pass it with --identities."})
 final class PseudonymCommand implements Callable<Integer> {
 
     @Spec

@@ -55,8 +55,11 @@ final class ServeCommand implements Callable<Integer> {
             service.close();
             stopped.countDown();
         }, "anonymizer-shutdown"));
-        service.httpServer().ifPresent(server -> LOG.info("Serving on {} (health: {}, metrics: {})",
-                server.getURI(), server.getURI().resolve("/health"), server.getURI().resolve("/prometheus")));
+        // Without micronaut.server.host the server binds every interface; getURI() would say localhost.
+        service.httpServer().ifPresent(server -> LOG.info("Serving HTTP on {} port {} (health: {}, metrics: {})",
+                server.getApplicationContext().getProperty("micronaut.server.host", String.class)
+                        .orElse("all interfaces"), server.getPort(),
+                server.getURI().resolve("/health"), server.getURI().resolve("/prometheus")));
         stopped.await();
         return 0;
     }

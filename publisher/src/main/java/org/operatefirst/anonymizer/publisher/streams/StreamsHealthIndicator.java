@@ -8,8 +8,8 @@ import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Reports the publisher's Kafka Streams state on {@code /health}: up while running or rebalancing, down once the
- * client has stopped or failed, so that the platform restarts the pod.
+ * Readiness of the publisher ({@code /health/readiness}, and {@code /health}): up only while Kafka Streams is
+ * {@code RUNNING}. While it starts or rebalances, the pod is out of the Service (503) and is not restarted; {@link StreamsLivenessIndicator} decides about restarts.
  */
 @Singleton
 @Requires(beans = PublisherStreams.class)
@@ -24,12 +24,17 @@ final class StreamsHealthIndicator extends AbstractHealthIndicator<Map<String, O
     @Override
     protected Map<String, Object> getHealthInformation() {
         final KafkaStreams.State state = streams.state();
-        healthStatus = switch (state) {
-            case RUNNING, REBALANCING -> HealthStatus.UP;
-            case CREATED -> HealthStatus.UNKNOWN;
-            case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthStatus.DOWN;
-        };
+        healthStatus = readiness(state);
         return Map.of("state", state.name());
+    }
+
+    /** Up while running only: what a pod that may receive ingest traffic and publish must be. */
+    static HealthStatus readiness(final KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING -> HealthStatus.UP;
+            // UNKNOWN would answer 200: readiness is RUNNING only.
+            case CREATED, REBALANCING, PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> HealthStatus.DOWN;
+        };
     }
 
     @Override
