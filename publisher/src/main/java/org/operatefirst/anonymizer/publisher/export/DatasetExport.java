@@ -127,6 +127,7 @@ public final class DatasetExport {
             ends = ends(consumer, partitions);
             starts.forEach((partition, start) -> ends.merge(partition, start, Math::max));
             starts.forEach(consumer::seek);
+            // Progress counts offsets, not records: transaction markers take offsets too.
             final long total = ends.entrySet().stream().mapToLong(e -> e.getValue() - starts.get(e.getKey())).sum();
             long done = 0;
             long lastProgress = System.nanoTime();
@@ -160,6 +161,7 @@ public final class DatasetExport {
                     records.merge(kind, 1L, Long::sum);
                     done++;
                 }
+                final long read = read(consumer, starts, ends);
                 final long now = System.nanoTime();
                 if (advanced) {
                     lastAdvance = now;
@@ -169,12 +171,12 @@ public final class DatasetExport {
                             + " the export again");
                 }
                 if (request.progress() != null && now - lastProgress >= request.progressInterval().toNanos()) {
-                    progress(done, total);
+                    progress(read, total, done);
                     lastProgress = now;
                 }
             }
             if (request.progress() != null) {
-                progress(done, total);
+                progress(total, total, done);
             }
         } catch (final IOException | RuntimeException e) {
             closeQuietly(tables.values());
@@ -353,9 +355,19 @@ public final class DatasetExport {
         }
     }
 
-    private void progress(final long done, final long total) {
-        final long percent = total == 0 ? 100 : done * 100 / total;
-        request.progress().printf(Locale.ROOT, "export: %,d of %,d records (%d%%)%n", done, total, percent);
+    /** Offsets passed so far, over every partition. */
+    private static long read(final KafkaConsumer<byte[], byte[]> consumer, final Map<TopicPartition, Long> starts,
+            final Map<TopicPartition, Long> ends) {
+        long read = 0;
+        for (final Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            read += Math.min(consumer.position(end.getKey()), end.getValue()) - starts.get(end.getKey());
+        }
+        return read;
+    }
+
+    private void progress(final long read, final long total, final long records) {
+        final long percent = total == 0 ? 100 : read * 100 / total;
+        request.progress().printf(Locale.ROOT, "export: %d%% of %,d offsets, %,d records%n", percent, total, records);
         request.progress().flush();
     }
 
