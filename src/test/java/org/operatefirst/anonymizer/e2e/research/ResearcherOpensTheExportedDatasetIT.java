@@ -233,6 +233,21 @@ class ResearcherOpensTheExportedDatasetIT {
     }
 
     @Test
+    void anOffsetOrTimeRangeExportsOnlyWhatIsInIt() throws Exception {
+        final Path firstOffsets = dataset.resolveSibling("first-offsets");
+        final Export first = export(firstOffsets, topics.publicPrefix(), "--kinds", "logs", "--to-offset", "1");
+        assertThat(first.status).as(first.errors).isZero();
+        final long partitionsWithLogs = longValue("SELECT count(DISTINCT kafka_partition) FROM " + table(RecordKind.LOGS));
+        assertThat(first.output).contains("logs     " + partitionsWithLogs + " records");
+        assertThat(Files.exists(firstOffsets.resolve("events"))).isFalse();
+
+        final Export before = export(dataset.resolveSibling("before"), topics.publicPrefix(), "--to",
+                "2000-01-01T00:00:00Z");
+        assertThat(before.status).as(before.errors).isZero();
+        assertThat(before.output).contains("run 1: 0 files");
+    }
+
+    @Test
     void aPrefixThatNamesAnotherTierIsRefused() throws Exception {
         final Path refused = dataset.resolveSibling("refused");
         final Export export = export(refused, topics.sanitizedPrefix());
@@ -257,12 +272,14 @@ class ResearcherOpensTheExportedDatasetIT {
     private record Export(int status, String output, String errors) {
     }
 
-    private Export export(final Path out, final String publicPrefix) {
+    private Export export(final Path out, final String publicPrefix, final String... options) {
         final StringWriter stdout = new StringWriter();
         final StringWriter stderr = new StringWriter();
+        final List<String> args = new ArrayList<>(List.of("export", "--out", out.toString(), "--bootstrap-servers",
+                broker.bootstrapServers(), "--public-prefix", publicPrefix));
+        args.addAll(List.of(options));
         final int status = AnonymizerCli.commandLine().setOut(new PrintWriter(stdout)).setErr(new PrintWriter(stderr))
-                .execute("export", "--out", out.toString(), "--bootstrap-servers", broker.bootstrapServers(),
-                        "--public-prefix", publicPrefix);
+                .execute(args.toArray(new String[0]));
         return new Export(status, stdout.toString(), stderr.toString());
     }
 
