@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.Route;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connector.KafkaConnector;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -56,7 +58,9 @@ record Manifests(String directory, List<HasMetadata> resources) {
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
-            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaConnect", KafkaConnect.class),
+            Map.entry("kafka.strimzi.io/v1/KafkaConnector", KafkaConnector.class));
 
     /** Rendered once per test JVM: the files do not change while the tests run. */
     private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Publishes operational data of an OpenShift cluster as an open dataset, with personal data "
                 + "pseudonymized and secrets removed.",
         subcommands = {ServeCommand.class, DemoCommand.class, ScrubCommand.class, PseudonymCommand.class,
-            BenchCommand.class,
+            BenchCommand.class, ExportCommand.class,
             CommandLine.HelpCommand.class})
 public final class AnonymizerCli implements Runnable {
 

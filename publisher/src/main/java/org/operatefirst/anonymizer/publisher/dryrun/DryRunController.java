@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
 /**
  * {@code POST /api/v1/scrub?kind=logs|events|metrics|alerts&tier=sanitized|public} with one raw record as the
- * body: answers {@code 200 {"output": ..., "findings": {"email": 1, ...}}} with the record as the tier would
+ * body: answers {@code 200 {"output": ..., "findings": {"email": 1, ...}, "changes": [...]}} with the record as the tier would
  * publish it, or {@code 422 {"error": reason, "detail": ...}} when the topology would quarantine it,
  * {@code 413} when it is larger than {@code anonymizer.scrub.max-record-bytes}, {@code 400} for an unknown kind
  * or tier. Never touches Kafka and never logs the record. Pseudonyms are under a key of this process only
@@ -82,7 +83,7 @@ final class DryRunController {
         }
         return switch (scrubbers.forTier(outputTier.get()).scrub(recordKind.get(), text)) {
             case ScrubResult.Scrubbed scrubbed -> HttpResponse.ok(new Scrubbed(scrubbed.output(),
-                    findings(scrubbed.findings())));
+                    findings(scrubbed.findings()), ChangeSpans.between(text, scrubbed.output())));
             case ScrubResult.Failed failed -> HttpResponse.status(HttpStatus.UNPROCESSABLE_ENTITY)
                     .body(new Failure(failed.reason(), failed.detail()));
         };
@@ -102,10 +103,12 @@ final class DryRunController {
      *
      * @param output   the record as the tier would publish it
      * @param findings what was rewritten, by type
+     * @param changes  where the output differs from the input, typed by the replacement's shape ({@link ChangeSpans})
      */
     record Scrubbed(String output,
             // Micronaut leaves empty values out by default; an empty object says "nothing found".
-            @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Integer> findings) {
+            @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Integer> findings,
+            @JsonInclude(JsonInclude.Include.ALWAYS) List<ChangeSpans.Change> changes) {
     }
 
     /**
