@@ -22,7 +22,9 @@ class TextDecoderTest {
                 Arguments.of("only one terminator is removed\n\n", "only one terminator is removed\n"),
                 Arguments.of("", ""),
                 Arguments.of("\n", ""),
-                Arguments.of("ünïcødé ✓", "ünïcødé ✓"));
+                Arguments.of("ünïcødé ✓", "ünïcødé ✓"),
+                // A replacement character that is in the text is text, not a decoding error.
+                Arguments.of("a \uFFFD b\n", "a \uFFFD b"));
     }
 
     @ParameterizedTest
@@ -39,7 +41,10 @@ class TextDecoderTest {
                 Arguments.of(new byte[] {'a', (byte) 0xC3}, TextDecoder.REASON_NOT_UTF8),
                 Arguments.of(new byte[] {(byte) 0xFF, 'a'}, TextDecoder.REASON_NOT_UTF8),
                 // An overlong encoding of '@' must not be decoded into an '@' the detectors never see.
-                Arguments.of(new byte[] {(byte) 0xC0, (byte) 0x80}, TextDecoder.REASON_NOT_UTF8));
+                Arguments.of(new byte[] {(byte) 0xC0, (byte) 0x80}, TextDecoder.REASON_NOT_UTF8),
+                // A UTF-16 surrogate encoded in UTF-8, beside a replacement character that is valid.
+                Arguments.of(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD, (byte) 0xED, (byte) 0xA0,
+                    (byte) 0x80}, TextDecoder.REASON_NOT_UTF8));
     }
 
     @ParameterizedTest

@@ -139,6 +139,58 @@ class ScrubCommandTest {
         assertThat(err.toString()).contains("'traces' is not a kind").contains("'internal' is not a tier");
     }
 
+    @Test
+    void writesTheSameBytesWithFourThreadsAsWithOne() throws IOException {
+        final Path identities = dir.resolve("people.tsv");
+        final StringBuilder people = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            people.append("user").append(i).append("\tuser").append(i).append("@example.org\tPerson Number ")
+                    .append(i).append('\n');
+        }
+        Files.writeString(identities, people);
+        final ByteArrayOutputStream input = new ByteArrayOutputStream();
+        final String[] nets = {"192.0.2.", "198.51.100.", "203.0.113."};
+        for (int i = 0; i < 5000; i++) {
+            final int user = i * 7919 % 1000;
+            final String line = switch (i % 5) {
+                case 0 -> "[I 2026-12-07 10:00:00.000 JupyterHub log:189] 200 GET /hub/spawn-pending/user" + user
+                        + " (user" + user + "@::ffff:" + nets[i % 3] + (i % 254 + 1) + ") 13.28ms";
+                case 1 -> "I1207 10:00:00.000000       1 kubelet.go:2453] pods=[\"opf-jupyterhub/jupyter-user" + user
+                        + "\"] podIP=\"10.128." + i % 256 + "." + user % 254 + "\" via 2001:db8::" + i;
+                case 2 -> "{\"kubernetes\":{\"pod_name\":\"jupyter-user" + user + "\",\"pod_ip\":\"" + nets[user % 3]
+                        + (user % 254 + 1) + "\"},\"message\":\"Person Number " + user + " logged in\"}";
+                case 3 -> i % 50 == 3 ? "x".repeat(400) : "";
+                default -> i % 40 == 4 ? "bad \u00ff byte" : "GET /user/user" + user + "/lab from " + nets[i % 3]
+                        + (i % 254 + 1) + ":" + (30000 + i);
+            };
+            input.write(line.getBytes(i % 40 == 4 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+            input.write(i % 9 == 0 ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
+        }
+        final String[] args = {"--kind", "logs", "--secret-file", secretFile.toString(), "--identities",
+            identities.toString(), "--max-record-bytes", "300", "--batch-lines", "7"};
+
+        assertThat(scrub(input.toByteArray(), append(args, "--threads", "1"))).isEqualTo(1);
+        final byte[] one = out.toByteArray();
+        final String errorsOfOne = err.toString();
+        out.reset();
+        err.getBuffer().setLength(0);
+        assertThat(scrub(input.toByteArray(), append(args, "--threads", "4"))).isEqualTo(1);
+
+        assertThat(out.toByteArray()).isEqualTo(one);
+        assertThat(err.toString()).isEqualTo(errorsOfOne)
+                .contains("line 4 not scrubbed: too-large", "line 5 not scrubbed: not-utf8",
+                        "line 4965 not scrubbed: not-utf8", "225 of 5000 records not scrubbed");
+        assertThat(new String(one, StandardCharsets.UTF_8))
+                .doesNotContain("Person Number 17 logged", "jupyter-user17\"", "192.0.2.")
+                .hasLineCount(5000 - 225);
+    }
+
+    private static String[] append(final String[] args, final String... more) {
+        final String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     private static String scrubbed(final Scrubber scrubber, final String line) {
         return ((ScrubResult.Scrubbed) scrubber.scrub(RecordKind.LOGS, line)).output();
     }

@@ -37,6 +37,10 @@ final class AhoCorasick {
     private final int[] outputLink;
     private final int[] rootAscii;
     private final int[] patternLength;
+    /** Edge {@code (node, c)} as {@code node << 16 | c}, or -1 for a free slot; the child is in {@link #edgeChild}. */
+    private final long[] edgeKey;
+    private final int[] edgeChild;
+    private final int edgeMask;
 
     private AhoCorasick(final Builder builder) {
         final int n = builder.size;
@@ -55,6 +59,48 @@ final class AhoCorasick {
             }
         }
         link();
+        int slots = 2;
+        while (slots < 2 * n) {
+            slots <<= 1;
+        }
+        this.edgeKey = new long[slots];
+        this.edgeChild = new int[slots];
+        this.edgeMask = slots - 1;
+        Arrays.fill(edgeKey, -1L);
+        for (int node = 0; node < n; node++) {
+            for (int child = firstChild[node]; child >= 0; child = nextSibling[child]) {
+                final long key = edge(node, label[child]);
+                int slot = slot(key);
+                while (edgeKey[slot] != -1L) {
+                    slot = (slot + 1) & edgeMask;
+                }
+                edgeKey[slot] = key;
+                edgeChild[slot] = child;
+            }
+        }
+    }
+
+    private static long edge(final int node, final char c) {
+        return (long) node << 16 | c;
+    }
+
+    private int slot(final long key) {
+        final long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) & edgeMask;
+    }
+
+    /** The child of a node by a character, from the edge table. */
+    private int edgeTo(final int node, final char c) {
+        final long key = edge(node, c);
+        for (int slot = slot(key);; slot = (slot + 1) & edgeMask) {
+            final long k = edgeKey[slot];
+            if (k == key) {
+                return edgeChild[slot];
+            }
+            if (k == -1L) {
+                return -1;
+            }
+        }
     }
 
     /** Breadth-first: the failure link of a node is the longest proper suffix of its path that is in the trie. */
@@ -108,10 +154,10 @@ final class AhoCorasick {
                 if (c < 128) {
                     return rootAscii[c];
                 }
-                final int next = childOf(ROOT, c);
+                final int next = edgeTo(ROOT, c);
                 return next < 0 ? ROOT : next;
             }
-            final int next = childOf(state, c);
+            final int next = edgeTo(state, c);
             if (next >= 0) {
                 return next;
             }
