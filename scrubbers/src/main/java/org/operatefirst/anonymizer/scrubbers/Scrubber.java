@@ -9,6 +9,9 @@ import java.util.Objects;
 import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.EmbeddedIpDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.LoginContextDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.TokenShapeDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
@@ -152,7 +155,8 @@ public final class Scrubber {
         final List<Detector> detectors = new ArrayList<>(List.of(new EmailDetector(), new IpAddressDetector(),
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
-                new ContextUsernameDetector(policy.usernameFields()), new SecretDetector()));
+                new ContextUsernameDetector(policy.usernameFields()), new SecretDetector(),
+                new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector()));
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }

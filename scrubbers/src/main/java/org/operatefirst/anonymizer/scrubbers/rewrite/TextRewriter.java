@@ -65,6 +65,7 @@ public final class TextRewriter {
                 case EMAIL -> pseudonymizer.email(value);
                 case IPV4 -> pseudonymizer.ipv4(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case IPV6 -> pseudonymizer.ipv6(value, IpAddresses.prefixLengthAfter(text, finding.end()));
+                case IPV4_HYPHENATED -> pseudonymizer.ipv4(value.replace('-', '.')).map(ip -> ip.replace('.', '-'));
                 case ESCAPED_USERNAME -> {
                     KubeSpawnerEscape.unescape(value).ifPresent(counter.learned()::learn);
                     yield pseudonymizer.escapedUsername(value);
@@ -76,7 +77,8 @@ public final class TextRewriter {
                 }
                 case PERSON_NAME -> Optional.of(pseudonymizer.username(value));
                 case BEARER_TOKEN, OPENSHIFT_TOKEN, JWT, OAUTH_PARAMETER, PASSWORD, URL_CREDENTIALS,
-                        AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, PRIVATE_KEY ->
+                        AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, PRIVATE_KEY, SLACK_TOKEN, GOOGLE_API_KEY,
+                        GITLAB_TOKEN, NPM_TOKEN, BASIC_AUTH, SESSION_ID ->
                         Optional.of(finding.type().marker());
             };
             if (pseudonym.isEmpty()) {

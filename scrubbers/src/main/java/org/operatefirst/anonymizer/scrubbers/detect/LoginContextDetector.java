@@ -1,0 +1,245 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds user names ({@link FindingType#USERNAME}) that the wording of common system logs marks as such, where no
+ * key names them:
+ *
+ * <ul>
+ *   <li>sshd: {@code Failed password for NAME from}, {@code Failed password for invalid user NAME from},
+ *       {@code Accepted publickey for NAME from} (any method word between {@code Failed}/{@code Accepted} and
+ *       {@code for}), {@code Invalid user NAME from}, {@code invalid user NAME} (sshd's {@code Connection closed by
+ *       invalid user ...}), {@code session opened for user NAME};</li>
+ *   <li>PAM: {@code ruser=NAME} and {@code logname=NAME} ({@code user=} is a user name field of the policy);</li>
+ *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...};</li>
+ *   <li>home directories, {@code /home/NAME/...}, and per-user namespaces, {@code user-NAME}, lower case, after a
+ *       separator (not {@code User-Agent}, not {@code user-defined} and the like, {@link #NOT_NAMESPACES}).</li>
+ * </ul>
+ *
+ * Values that are platform users ({@link PlatformUsers}: {@code root}, {@code admin}, ...), {@code -}, values with
+ * an {@code @} (the email detector's), without a letter, or longer than {@value #MAX_VALUE_LENGTH} characters are
+ * not reported. The sshd phrases need what sshd writes after the name ({@code from}, a space, or the end).
+ *
+ * <p>Each rule starts at a literal found with {@link String#indexOf} and reads a bounded number of characters, so
+ * the scan is linear in the text. Stateless and thread-safe; never throws.
+ */
+public final class LoginContextDetector implements Detector {
+
+    /** The longest value taken for a user name. */
+    public static final int MAX_VALUE_LENGTH = 64;
+
+    /** Words that follow {@code user-} in prose and HTTP headers, not a per-user namespace. */
+    static final Set<String> NOT_NAMESPACES = Set.of("agent", "data", "defined", "facing", "friendly", "guide",
+            "id", "ids", "info", "interface", "level", "mode", "name", "names", "namespace", "namespaces",
+            "provided", "space", "specified", "supplied", "workload", "workloads", "generated", "controlled");
+
+    private static final String FOR = " for ";
+    private static final String INVALID_USER = "nvalid user ";
+    private static final String FOR_USER = "for user ";
+    private static final String[] PAM_KEYS = {"ruser=", "logname="};
+    private static final String HOME = "/home/";
+    private static final String NAMESPACE = "user-";
+    private static final String CLF_OPEN = " [";
+    private static final int MAX_METHOD = 32;
+
+    @Override
+    public void detect(final CharSequence text, final List<Finding> out) {
+        if (text == null || out == null) {
+            return;
+        }
+        final String s = text.toString();
+        final int before = out.size();
+        sshd(s, out);
+        for (final String key : PAM_KEYS) {
+            for (int at = s.indexOf(key); at >= 0; at = s.indexOf(key, at + 1)) {
+                if (at == 0 || !isWordChar(s.charAt(at - 1))) {
+                    token(s, at + key.length(), out);
+                }
+            }
+        }
+        for (int at = s.indexOf(CLF_OPEN); at >= 0; at = s.indexOf(CLF_OPEN, at + 1)) {
+            clfUser(s, at, out);
+        }
+        for (int at = s.indexOf(HOME); at >= 0; at = s.indexOf(HOME, at + 1)) {
+            if (at == 0 || !isWordChar(s.charAt(at - 1))) {
+                pathSegment(s, at + HOME.length(), out);
+            }
+        }
+        for (int at = s.indexOf(NAMESPACE); at >= 0; at = s.indexOf(NAMESPACE, at + 1)) {
+            namespace(s, at, out);
+        }
+        if (out.size() - before > 1) {
+            // Rules run one after another: put this detector's findings in order and drop repeats.
+            final List<Finding> mine = out.subList(before, out.size());
+            mine.sort(java.util.Comparator.comparingInt(Finding::start));
+            for (int k = mine.size() - 1; k > 0; k--) {
+                if (mine.get(k).start() < mine.get(k - 1).end()) {
+                    mine.remove(k);
+                }
+            }
+        }
+    }
+
+    /** The sshd phrases. */
+    private static void sshd(final String s, final List<Finding> out) {
+        for (int at = s.indexOf(FOR); at >= 0; at = s.indexOf(FOR, at + 1)) {
+            if (methodBefore(s, at)) {
+                int value = at + FOR.length();
+                if (s.startsWith("invalid user ", value)) {
+                    value += "invalid user ".length();
+                } else if (s.startsWith("user ", value)) {
+                    value += "user ".length();
+                }
+                sshdValue(s, value, out);
+            }
+        }
+        for (int at = s.indexOf(INVALID_USER); at > 0; at = s.indexOf(INVALID_USER, at + 1)) {
+            final char i = s.charAt(at - 1);
+            if ((i == 'I' || i == 'i') && (at == 1 || !isWordChar(s.charAt(at - 2)))) {
+                sshdValue(s, at + INVALID_USER.length(), out);
+            }
+        }
+        for (int at = s.indexOf(FOR_USER); at >= 0; at = s.indexOf(FOR_USER, at + 1)) {
+            if ((at == 0 || !isWordChar(s.charAt(at - 1))) && s.lastIndexOf("session ", at) >= Math.max(0, at - 24)) {
+                sshdValue(s, at + FOR_USER.length(), out);
+            }
+        }
+    }
+
+    /** Whether {@code Failed <method>} or {@code Accepted <method>} ends at {@code at}. */
+    private static boolean methodBefore(final String s, final int at) {
+        int start = at;
+        while (start > 0 && at - start <= MAX_METHOD && isMethodChar(s.charAt(start - 1))) {
+            start--;
+        }
+        if (start == at || start == 0 || s.charAt(start - 1) != ' ') {
+            return false;
+        }
+        return endsWithWord(s, start - 1, "Failed") || endsWithWord(s, start - 1, "Accepted")
+                || endsWithWord(s, start - 1, "Postponed");
+    }
+
+    private static boolean endsWithWord(final String s, final int end, final String word) {
+        final int start = end - word.length();
+        return start >= 0 && s.startsWith(word, start) && (start == 0 || !isWordChar(s.charAt(start - 1)));
+    }
+
+    private static boolean isMethodChar(final char c) {
+        return c >= 'a' && c <= 'z' || c == '-' || c == '/';
+    }
+
+    /** An sshd user name: a run of non-blank characters that a space or the end follows. */
+    private static void sshdValue(final String s, final int start, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && !Character.isWhitespace(s.charAt(end))) {
+            end++;
+        }
+        if (end == s.length() || Character.isWhitespace(s.charAt(end))) {
+            report(s, start, end, out);
+        }
+    }
+
+    /** A value up to whitespace or a separator. */
+    private static void token(final String s, final int start, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && !endsToken(s.charAt(end))) {
+            end++;
+        }
+        report(s, start, end, out);
+    }
+
+    /** A path segment up to {@code /} or an end of the path. */
+    private static void pathSegment(final String s, final int start, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != '/'
+                && !endsToken(s.charAt(end)) && s.charAt(end) != ':') {
+            end++;
+        }
+        report(s, start, end, out);
+    }
+
+    /** {@code HOST IDENT USER [dd/Mon/yyyy:}, where IDENT is {@code -} as nearly every server writes it. */
+    private static void clfUser(final String s, final int open, final List<Finding> out) {
+        final int date = open + CLF_OPEN.length();
+        if (date + 7 > s.length() || !isDigit(s.charAt(date)) || !isDigit(s.charAt(date + 1))
+                || s.charAt(date + 2) != '/' || !Character.isLetter(s.charAt(date + 3))
+                || s.charAt(date + 6) != '/') {
+            return;
+        }
+        int start = open;
+        while (start > 0 && open - start <= MAX_VALUE_LENGTH && s.charAt(start - 1) != ' ') {
+            start--;
+        }
+        if (start < 3 || s.charAt(start - 1) != ' ' || s.charAt(start - 2) != '-' || s.charAt(start - 3) != ' '
+                || start - 3 == 0 || s.charAt(start - 4) == ' ') {
+            return;
+        }
+        report(s, start, open, out);
+    }
+
+    /** {@code user-NAME}, a DNS label, after a separator. */
+    private static void namespace(final String s, final int at, final List<Finding> out) {
+        if (at > 0) {
+            final char before = s.charAt(at - 1);
+            if (isWordChar(before) || before == '-') {
+                return;
+            }
+        }
+        final int start = at + NAMESPACE.length();
+        int end = start;
+        while (end < s.length() && end - start < 63 && isLabelChar(s.charAt(end))) {
+            end++;
+        }
+        while (end > start && s.charAt(end - 1) == '-') {
+            end--;
+        }
+        if (end == start || end < s.length() && (isWordChar(s.charAt(end)) || s.charAt(end) == '-')) {
+            return;
+        }
+        final String value = s.substring(start, end);
+        if (NOT_NAMESPACES.contains(value)) {
+            return;
+        }
+        report(s, start, end, out);
+    }
+
+    private static void report(final String s, final int start, final int end, final List<Finding> out) {
+        if (end <= start || end - start > MAX_VALUE_LENGTH) {
+            return;
+        }
+        final String value = s.substring(start, end);
+        if (value.equals("-") || value.indexOf('@') >= 0 || PlatformUsers.isPlatformUser(value)
+                || !hasLetter(value)) {
+            return;
+        }
+        out.add(new Finding(FindingType.USERNAME, start, end));
+    }
+
+    private static boolean endsToken(final char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == ')'
+                || c == ']' || c == '}' || c == '<' || c == '>';
+    }
+
+    private static boolean hasLetter(final String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isLetter(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLabelChar(final char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-';
+    }
+
+    private static boolean isDigit(final char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWordChar(final char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+}
