@@ -29,6 +29,8 @@ public final class EmbeddedIpDetector implements Detector {
     /** The fewest digits of the number beside an address in a hyphen-delimited identifier. */
     static final int MIN_ID_DIGITS = 6;
     private static final int MAX_LABEL = 63;
+    /** The longest host name (RFC 1035): bounds the look-ahead of each attempt. */
+    private static final int MAX_HOST_NAME = 253;
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
@@ -141,7 +143,7 @@ public final class EmbeddedIpDetector implements Detector {
                 return false;
             }
             labels++;
-            if (i + 1 < s.length() && s.charAt(i) == '.' && isAlnum(s.charAt(i + 1))) {
+            if (i + 1 < s.length() && i - at < MAX_HOST_NAME && s.charAt(i) == '.' && isAlnum(s.charAt(i + 1))) {
                 i++;
                 continue;
             }

@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * Values that are platform users ({@link PlatformUsers}: {@code root}, {@code admin}, ...), {@code -}, values with
  * an {@code @} (the email detector's), without a letter, or longer than {@value #MAX_VALUE_LENGTH} characters are
- * not reported. The sshd phrases need what sshd writes after the name ({@code from}, a space, or the end).
+ * not reported. The sshd phrases need what sshd writes after the name ({@code from}, {@code port}, an address or the
+ * end); a namespace in a service account's name ({@code system:serviceaccount:user-ns:sa}) is kept.
  *
  * <p>Each rule starts at a literal found with {@link String#indexOf} and reads a bounded number of characters, so
  * the scan is linear in the text. Stateless and thread-safe; never throws.
@@ -130,13 +131,18 @@ public final class LoginContextDetector implements Detector {
         return c >= 'a' && c <= 'z' || c == '-' || c == '/';
     }
 
-    /** An sshd user name: a run of non-blank characters that a space or the end follows. */
+    /**
+     * An sshd user name: a run of non-blank characters that the end or what sshd writes next follows ({@code from},
+     * {@code by}, {@code port}, {@code [preauth]}, an address).
+     */
     private static void sshdValue(final String s, final int start, final List<Finding> out) {
         int end = start;
         while (end < s.length() && end - start <= MAX_VALUE_LENGTH && !Character.isWhitespace(s.charAt(end))) {
             end++;
         }
-        if (end == s.length() || Character.isWhitespace(s.charAt(end))) {
+        if (end == s.length() || s.startsWith(" from ", end) || s.startsWith(" by ", end)
+                || s.startsWith(" port ", end) || s.startsWith(" [preauth]", end)
+                || end + 1 < s.length() && s.charAt(end) == ' ' && isDigit(s.charAt(end + 1))) {
             report(s, start, end, out);
         }
     }
@@ -183,7 +189,7 @@ public final class LoginContextDetector implements Detector {
     private static void namespace(final String s, final int at, final List<Finding> out) {
         if (at > 0) {
             final char before = s.charAt(at - 1);
-            if (isWordChar(before) || before == '-') {
+            if (isWordChar(before) || before == '-' || s.startsWith("serviceaccount:", at - 15)) {
                 return;
             }
         }

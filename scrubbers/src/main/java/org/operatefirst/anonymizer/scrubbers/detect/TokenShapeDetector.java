@@ -243,7 +243,7 @@ public final class TokenShapeDetector implements Detector {
     }
 
     private static boolean endsQueryValue(final char c) {
-        return c == '&' || c == '#' || c == ';' || c == '"' || c == '\'' || c == '<' || c == '>' || c == ')'
+        return c == '&' || c == '#' || c == ';' || c == '?' || c == '"' || c == '\'' || c == '<' || c == '>' || c == ')'
                 || Character.isWhitespace(c);
     }
 
