@@ -12,7 +12,10 @@ import java.util.Set;
  *       {@code Accepted publickey for NAME from} (any method word between {@code Failed}/{@code Accepted} and
  *       {@code for}), {@code Invalid user NAME from}, {@code invalid user NAME} (sshd's {@code Connection closed by
  *       invalid user ...}), {@code session opened for user NAME};</li>
- *   <li>PAM: {@code ruser=NAME} and {@code logname=NAME} ({@code user=} is a user name field of the policy);</li>
+ *   <li>PAM: {@code ruser=NAME} and {@code logname=NAME} ({@code user=} is a user name field of the policy), and
+ *       the HDFS audit log's {@code ugi=NAME} and Java's {@code user.name=NAME};</li>
+ *   <li>Apache's {@code [client ...] user NAME: authentication failure}, and Hadoop's
+ *       {@code [LeaseRenewer:NAME@host:port]};</li>
  *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...};</li>
  *   <li>home directories, {@code /home/NAME/...}, and per-user namespaces, {@code user-NAME}, lower case, after a
  *       separator (not {@code User-Agent}, not {@code user-defined} and the like, {@link #NOT_NAMESPACES}).</li>
@@ -39,7 +42,9 @@ public final class LoginContextDetector implements Detector {
     private static final String FOR = " for ";
     private static final String INVALID_USER = "nvalid user ";
     private static final String FOR_USER = "for user ";
-    private static final String[] PAM_KEYS = {"ruser=", "logname="};
+    private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name="};
+    private static final String APACHE_USER = "] user ";
+    private static final String LEASE_RENEWER = "LeaseRenewer:";
     private static final String HOME = "/home/";
     private static final String NAMESPACE = "user-";
     private static final String CLF_OPEN = " [";
@@ -59,6 +64,20 @@ public final class LoginContextDetector implements Detector {
                     token(s, at + key.length(), out);
                 }
             }
+        }
+        for (int at = s.indexOf(APACHE_USER); at >= 0; at = s.indexOf(APACHE_USER, at + 1)) {
+            final int start = at + APACHE_USER.length();
+            int end = start;
+            while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != ':'
+                    && !Character.isWhitespace(s.charAt(end))) {
+                end++;
+            }
+            if (s.startsWith(": authentication failure", end)) {
+                report(s, start, end, out);
+            }
+        }
+        for (int at = s.indexOf(LEASE_RENEWER); at >= 0; at = s.indexOf(LEASE_RENEWER, at + 1)) {
+            until(s, at + LEASE_RENEWER.length(), '@', out);
         }
         for (int at = s.indexOf(CLF_OPEN); at >= 0; at = s.indexOf(CLF_OPEN, at + 1)) {
             clfUser(s, at, out);
@@ -143,6 +162,18 @@ public final class LoginContextDetector implements Detector {
         if (end == s.length() || s.startsWith(" from ", end) || s.startsWith(" by ", end)
                 || s.startsWith(" port ", end) || s.startsWith(" [preauth]", end)
                 || end + 1 < s.length() && s.charAt(end) == ' ' && isDigit(s.charAt(end + 1))) {
+            report(s, start, end, out);
+        }
+    }
+
+    /** A value without blanks that {@code terminator} ends. */
+    private static void until(final String s, final int start, final char terminator, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != terminator
+                && !Character.isWhitespace(s.charAt(end))) {
+            end++;
+        }
+        if (end < s.length() && s.charAt(end) == terminator) {
             report(s, start, end, out);
         }
     }

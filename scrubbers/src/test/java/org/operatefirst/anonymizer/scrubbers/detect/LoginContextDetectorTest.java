@@ -34,6 +34,10 @@ class LoginContextDetectorTest {
                         + " 200 2326"),
                 arguments("combined log format after a host name", "host.example.org - «jane.doe»"
                         + " [05/May/2021:10:02:42 +0000] \"GET /x HTTP/1.1\" 200 1 \"-\" \"curl/8\""),
+                arguments("hdfs audit", "allowed=true ugi=«kroe» (auth:SIMPLE) ip=/10.1.2.3 cmd=open"),
+                arguments("java property", "Job owner is mmajor, user.name=«mmajor»"),
+                arguments("apache auth", "[error] [client 192.0.2.1] user «mmajor»: authentication failure for \"/\""),
+                arguments("hadoop lease renewer", "WARN [LeaseRenewer:«jdoe»@10.1.2.3:9000] Client: x"),
                 arguments("home directory", "open(\"/home/«alice»/.bashrc\") failed"),
                 arguments("home directory at the end", "cd /home/«alice»"),
                 arguments("namespace", "namespace=«user-»«jdoe»".replace("«user-»", "user-")),
@@ -65,6 +69,8 @@ class LoginContextDetectorTest {
         "a user-defined value, user-agent, user-facing docs",
         "jupyter-user-jdoe",
         "/home/ is empty",
+        "[main] user interface: started",
+        "LeaseRenewer: stopped",
         "/homes/jdoe/x and /home/root/x",
         "v1.2.3.4 e3b0c44298fc1c149afbf4c8996fb924 system:serviceaccount:user-ns:sa 12.5ms",
     })
