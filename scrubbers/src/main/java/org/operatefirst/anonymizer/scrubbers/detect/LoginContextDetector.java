@@ -40,6 +40,15 @@ public final class LoginContextDetector implements Detector {
             "provided", "space", "specified", "supplied", "workload", "workloads", "generated", "controlled");
 
     private static final String FOR = " for ";
+    // Searched by one character each (AnchoredLiteral): a search of a string costs several of a character.
+    private static final AnchoredLiteral FOR_SEARCH = AnchoredLiteral.of(FOR, 'f');
+    private static final AnchoredLiteral INVALID_USER_SEARCH = AnchoredLiteral.of("nvalid user ", 'v');
+    private static final AnchoredLiteral FOR_USER_SEARCH = AnchoredLiteral.of("for user ", 'f');
+    private static final AnchoredLiteral APACHE_USER_SEARCH = AnchoredLiteral.of("] user ", ']');
+    private static final AnchoredLiteral LEASE_RENEWER_SEARCH = AnchoredLiteral.of("LeaseRenewer:", 'L');
+    private static final AnchoredLiteral CLF_OPEN_SEARCH = AnchoredLiteral.of(" [", '[');
+    private static final AnchoredLiteral HOME_SEARCH = AnchoredLiteral.of("/home/", 'h');
+    private static final AnchoredLiteral NAMESPACE_SEARCH = AnchoredLiteral.of("user-", '-');
     private static final String INVALID_USER = "nvalid user ";
     private static final String FOR_USER = "for user ";
     private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name="};
@@ -58,14 +67,16 @@ public final class LoginContextDetector implements Detector {
         final String s = text.toString();
         final int before = out.size();
         sshd(s, out);
-        for (final String key : PAM_KEYS) {
-            for (int at = s.indexOf(key); at >= 0; at = s.indexOf(key, at + 1)) {
-                if (at == 0 || !isWordChar(s.charAt(at - 1))) {
-                    token(s, at + key.length(), out);
+        for (int eq = s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
+            for (final String key : PAM_KEYS) {
+                final int at = eq + 1 - key.length();
+                if (at >= 0 && s.startsWith(key, at) && (at == 0 || !isWordChar(s.charAt(at - 1)))) {
+                    token(s, eq + 1, out);
+                    break;
                 }
             }
         }
-        for (int at = s.indexOf(APACHE_USER); at >= 0; at = s.indexOf(APACHE_USER, at + 1)) {
+        for (int at = APACHE_USER_SEARCH.next(s, 0); at >= 0; at = APACHE_USER_SEARCH.next(s, at + 1)) {
             final int start = at + APACHE_USER.length();
             int end = start;
             while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != ':'
@@ -76,18 +87,18 @@ public final class LoginContextDetector implements Detector {
                 report(s, start, end, out);
             }
         }
-        for (int at = s.indexOf(LEASE_RENEWER); at >= 0; at = s.indexOf(LEASE_RENEWER, at + 1)) {
+        for (int at = LEASE_RENEWER_SEARCH.next(s, 0); at >= 0; at = LEASE_RENEWER_SEARCH.next(s, at + 1)) {
             until(s, at + LEASE_RENEWER.length(), '@', out);
         }
-        for (int at = s.indexOf(CLF_OPEN); at >= 0; at = s.indexOf(CLF_OPEN, at + 1)) {
+        for (int at = CLF_OPEN_SEARCH.next(s, 0); at >= 0; at = CLF_OPEN_SEARCH.next(s, at + 1)) {
             clfUser(s, at, out);
         }
-        for (int at = s.indexOf(HOME); at >= 0; at = s.indexOf(HOME, at + 1)) {
+        for (int at = HOME_SEARCH.next(s, 0); at >= 0; at = HOME_SEARCH.next(s, at + 1)) {
             if (at == 0 || !isWordChar(s.charAt(at - 1))) {
                 pathSegment(s, at + HOME.length(), out);
             }
         }
-        for (int at = s.indexOf(NAMESPACE); at >= 0; at = s.indexOf(NAMESPACE, at + 1)) {
+        for (int at = NAMESPACE_SEARCH.next(s, 0); at >= 0; at = NAMESPACE_SEARCH.next(s, at + 1)) {
             namespace(s, at, out);
         }
         if (out.size() - before > 1) {
@@ -104,7 +115,7 @@ public final class LoginContextDetector implements Detector {
 
     /** The sshd phrases. */
     private static void sshd(final String s, final List<Finding> out) {
-        for (int at = s.indexOf(FOR); at >= 0; at = s.indexOf(FOR, at + 1)) {
+        for (int at = FOR_SEARCH.next(s, 0); at >= 0; at = FOR_SEARCH.next(s, at + 1)) {
             if (methodBefore(s, at)) {
                 int value = at + FOR.length();
                 if (s.startsWith("invalid user ", value)) {
@@ -115,13 +126,13 @@ public final class LoginContextDetector implements Detector {
                 sshdValue(s, value, out);
             }
         }
-        for (int at = s.indexOf(INVALID_USER); at > 0; at = s.indexOf(INVALID_USER, at + 1)) {
+        for (int at = INVALID_USER_SEARCH.next(s, 0); at > 0; at = INVALID_USER_SEARCH.next(s, at + 1)) {
             final char i = s.charAt(at - 1);
             if ((i == 'I' || i == 'i') && (at == 1 || !isWordChar(s.charAt(at - 2)))) {
                 sshdValue(s, at + INVALID_USER.length(), out);
             }
         }
-        for (int at = s.indexOf(FOR_USER); at >= 0; at = s.indexOf(FOR_USER, at + 1)) {
+        for (int at = FOR_USER_SEARCH.next(s, 0); at >= 0; at = FOR_USER_SEARCH.next(s, at + 1)) {
             if ((at == 0 || !isWordChar(s.charAt(at - 1))) && s.lastIndexOf("session ", at) >= Math.max(0, at - 24)) {
                 sshdValue(s, at + FOR_USER.length(), out);
             }

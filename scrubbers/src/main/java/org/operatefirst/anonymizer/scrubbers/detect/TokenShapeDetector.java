@@ -42,6 +42,13 @@ public final class TokenShapeDetector implements Detector {
     private static final Set<String> SESSION_KEYS = Set.of("sid", "session", "sessionid", "session_id",
             "jsessionid", "phpsessid");
     private static final int MAX_SESSION_KEY = 10;
+    // Searched by one rare character each (AnchoredLiteral): a search of a string costs several of a character.
+    private static final AnchoredLiteral SLACK = AnchoredLiteral.of("xox", 'x');
+    private static final AnchoredLiteral GOOGLE = AnchoredLiteral.of("AIza", 'z');
+    private static final AnchoredLiteral GITLAB = AnchoredLiteral.of("glpat-", 'g');
+    private static final AnchoredLiteral NPM = AnchoredLiteral.of("npm_", '_');
+    private static final AnchoredLiteral BASIC = AnchoredLiteral.of("Basic ", 'B');
+    private static final AnchoredLiteral SCHEME_END = AnchoredLiteral.of("://", ':');
 
     @Override
     public void detect(final CharSequence text, final List<Finding> out) {
@@ -50,27 +57,27 @@ public final class TokenShapeDetector implements Detector {
         }
         final String s = text.toString();
         final int before = out.size();
-        for (int at = s.indexOf("xox"); at >= 0; at = s.indexOf("xox", at + 1)) {
+        for (int at = SLACK.next(s, 0); at >= 0; at = SLACK.next(s, at + 1)) {
             if (at + 4 < s.length() && "baprs".indexOf(s.charAt(at + 3)) >= 0 && s.charAt(at + 4) == '-') {
                 run(s, at, at + 5, 10, Integer.MAX_VALUE, "-", FindingType.SLACK_TOKEN, out);
             }
         }
-        for (int at = s.indexOf("AIza"); at >= 0; at = s.indexOf("AIza", at + 1)) {
+        for (int at = GOOGLE.next(s, 0); at >= 0; at = GOOGLE.next(s, at + 1)) {
             run(s, at, at + 4, 35, 35, "_-", FindingType.GOOGLE_API_KEY, out);
         }
-        for (int at = s.indexOf("glpat-"); at >= 0; at = s.indexOf("glpat-", at + 1)) {
+        for (int at = GITLAB.next(s, 0); at >= 0; at = GITLAB.next(s, at + 1)) {
             run(s, at, at + 6, 20, Integer.MAX_VALUE, "_-", FindingType.GITLAB_TOKEN, out);
         }
-        for (int at = s.indexOf("npm_"); at >= 0; at = s.indexOf("npm_", at + 1)) {
+        for (int at = NPM.next(s, 0); at >= 0; at = NPM.next(s, at + 1)) {
             run(s, at, at + 4, 36, 36, "", FindingType.NPM_TOKEN, out);
         }
-        for (int at = s.indexOf("Basic "); at >= 0; at = s.indexOf("Basic ", at + 1)) {
+        for (int at = BASIC.next(s, 0); at >= 0; at = BASIC.next(s, at + 1)) {
             basic(s, at, out);
         }
         for (int at = s.indexOf('='); at >= 0; at = s.indexOf('=', at + 1)) {
             session(s, at, out);
         }
-        for (int at = s.indexOf("://"); at >= 0; at = s.indexOf("://", at + 1)) {
+        for (int at = SCHEME_END.next(s, 0); at >= 0; at = SCHEME_END.next(s, at + 1)) {
             urlCredentials(s, at + 3, out);
         }
         awsSecretKeys(s, out);
@@ -214,15 +221,23 @@ public final class TokenShapeDetector implements Detector {
         }
     }
 
+    /** The next {@code aws} in any case, found by its {@code w}, the rarest of its letters in logs. */
     private static int indexOfAws(final String s, final int from) {
-        int best = -1;
-        for (final String form : new String[] {"aws", "AWS", "Aws"}) {
-            final int at = s.indexOf(form, from);
-            if (at >= 0 && (best < 0 || at < best)) {
-                best = at;
+        int lower = s.indexOf('w', from + 1);
+        int upper = s.indexOf('W', from + 1);
+        while (lower >= 0 || upper >= 0) {
+            final int w = lower < 0 ? upper : upper < 0 ? lower : Math.min(lower, upper);
+            if (w >= 1 && w + 1 < s.length() && (s.charAt(w - 1) | 0x20) == 'a' && (s.charAt(w + 1) | 0x20) == 's') {
+                return w - 1;
+            }
+            if (w == lower) {
+                lower = s.indexOf('w', w + 1);
+            }
+            if (w == upper) {
+                upper = s.indexOf('W', w + 1);
             }
         }
-        return best;
+        return -1;
     }
 
     private static boolean mixed(final String s, final int start, final int end) {

@@ -31,6 +31,8 @@ public final class LearnedNames {
     static final int MAX_NAMES = 32;
     /** The longest name learned, as the context detector's. */
     static final int MAX_LENGTH = 256;
+    /** Above this product of text and form lengths, {@link #occurIn} runs the automaton rather than searches. */
+    private static final long MAX_DIRECT_WORK = 1L << 16;
 
     private final Set<String> names = new LinkedHashSet<>();
     private Detector detector;
@@ -79,9 +81,55 @@ public final class LearnedNames {
      * @return true if the record must be scrubbed again knowing the names
      */
     public boolean occurIn(final String text) {
-        final List<Finding> found = new ArrayList<>(1);
-        detector().detect(text, found);
-        return !found.isEmpty();
+        final List<String> forms = new ArrayList<>();
+        long length = 0;
+        for (final String name : names) {
+            forms.add(name);
+            forms.add(percentEncoded(name));
+            forms.add(KubeSpawnerEscape.escape(name));
+            length += 3L * name.length();
+        }
+        if (length * text.length() > MAX_DIRECT_WORK) {
+            // A long text and many long names: one pass of the automaton instead of a search per form.
+            final List<Finding> found = new ArrayList<>(1);
+            detector().detect(text, found);
+            return !found.isEmpty();
+        }
+        for (final String form : forms) {
+            if (occursAsWord(text, form)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a form occurs in a text, ignoring case, not inside a longer word: the usual case, without building
+     * an automaton. Reads at most {@link #MAX_DIRECT_WORK} characters, as its caller checks. */
+    private static boolean occursAsWord(final String text, final String form) {
+        final char lower = Character.toLowerCase(form.charAt(0));
+        final char upper = Character.toUpperCase(form.charAt(0));
+        for (int at = nextOf(text, lower, upper, 0); at >= 0; at = nextOf(text, lower, upper, at + 1)) {
+            final int end = at + form.length();
+            if (end <= text.length() && text.regionMatches(true, at, form, 0, form.length())
+                    && (at == 0 || !isWordChar(text.charAt(at - 1)))
+                    && (end == text.length() || !isWordChar(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int nextOf(final String text, final char lower, final char upper, final int from) {
+        final int a = text.indexOf(lower, from);
+        if (lower == upper) {
+            return a;
+        }
+        final int b = text.indexOf(upper, from);
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    private static boolean isWordChar(final char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
     }
 
     /**
