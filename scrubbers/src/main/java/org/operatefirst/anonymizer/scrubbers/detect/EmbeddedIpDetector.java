@@ -10,7 +10,8 @@ import java.util.List;
  *   <li>a dotted quad that starts a host name, {@code 198.51.100.9.static.example.net}, {@code 10.0.0.1.nip.io}
  *       ({@link FindingType#IPV4}, the quad's span);</li>
  *   <li>a dotted quad between hyphens in an identifier with a long number beside it, as HDFS block pools write
- *       it, {@code BP-1347369012-10.190.173.170-1444972147527} ({@link FindingType#IPV4});</li>
+ *       it, {@code BP-1347369012-10.190.173.170-1444972147527} ({@link FindingType#IPV4}; looked for only in a text
+ *       that holds {@code p-} or {@code P-}, or an address before a host name);</li>
  *   <li>four hyphen-separated octets that start a host name, {@code 203-0-113-7.dsl.example.net}, or follow
  *       {@code ip-}, {@code ip-10-0-3-17.ec2.internal}, {@code ip-10-0-3-17} ({@link FindingType#IPV4_HYPHENATED},
  *       rewritten as the pseudonym of the same address written plainly, with hyphens).</li>
@@ -29,6 +30,12 @@ public final class EmbeddedIpDetector implements Detector {
     /** The fewest digits of the number beside an address in a hyphen-delimited identifier. */
     static final int MIN_ID_DIGITS = 6;
     private static final int MAX_LABEL = 63;
+    /**
+     * What every shape needs (TriggerBigrams): a digit, a dot and a letter (an address before a host name's labels),
+     * or {@code p-}/{@code P-} ({@code ip-}, {@code BP-}).
+     */
+    private static final long TRIGGERS = TriggerBigrams.DIGIT_DOT_LETTER | TriggerBigrams.bit("p-")
+            | TriggerBigrams.bit("P-");
     /** The longest host name (RFC 1035): bounds the look-ahead of each attempt. */
     private static final int MAX_HOST_NAME = 253;
 
@@ -38,6 +45,9 @@ public final class EmbeddedIpDetector implements Detector {
             return;
         }
         final String s = text.toString();
+        if ((TriggerBigrams.of(s) & TRIGGERS) == 0) {
+            return;
+        }
         final int n = s.length();
         int resume = 0;
         int dot = s.indexOf('.');

@@ -40,6 +40,19 @@ public final class LoginContextDetector implements Detector {
             "provided", "space", "specified", "supplied", "workload", "workloads", "generated", "controlled");
 
     private static final String FOR = " for ";
+    // Bigrams each rule needs (TriggerBigrams): a text without them skips the rule's searches.
+    private static final long SSHD_METHOD = TriggerBigrams.bit("Fa") | TriggerBigrams.bit("Ac")
+            | TriggerBigrams.bit("Po");
+    private static final long INVALID = TriggerBigrams.bit("nv");
+    private static final long SESSION = TriggerBigrams.bit("ss");
+    private static final long SSHD = SSHD_METHOD | INVALID | SESSION;
+    private static final long KEYS = TriggerBigrams.bit("r=") | TriggerBigrams.bit("e=") | TriggerBigrams.bit("i=");
+    private static final long APACHE = TriggerBigrams.bit("] ");
+    private static final long LEASE = TriggerBigrams.bit("Le");
+    private static final long CLF = TriggerBigrams.bit(" [");
+    private static final long HOME_BITS = TriggerBigrams.bit("e/");
+    private static final long NAMESPACE_BITS = TriggerBigrams.bit("r-");
+    private static final long TRIGGERS = SSHD | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS;
     // Searched by one character each (AnchoredLiteral): a search of a string costs several of a character.
     private static final AnchoredLiteral FOR_SEARCH = AnchoredLiteral.of(FOR, 'f');
     private static final AnchoredLiteral INVALID_USER_SEARCH = AnchoredLiteral.of("nvalid user ", 'v');
@@ -65,9 +78,15 @@ public final class LoginContextDetector implements Detector {
             return;
         }
         final String s = text.toString();
+        final long triggers = TriggerBigrams.of(s);
+        if ((triggers & TRIGGERS) == 0) {
+            return;
+        }
         final int before = out.size();
-        sshd(s, out);
-        for (int eq = s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
+        if ((triggers & SSHD) != 0) {
+            sshd(s, triggers, out);
+        }
+        for (int eq = (triggers & KEYS) == 0 ? -1 : s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
             for (final String key : PAM_KEYS) {
                 final int at = eq + 1 - key.length();
                 if (at >= 0 && s.startsWith(key, at) && (at == 0 || !isWordChar(s.charAt(at - 1)))) {
@@ -76,7 +95,7 @@ public final class LoginContextDetector implements Detector {
                 }
             }
         }
-        for (int at = APACHE_USER_SEARCH.next(s, 0); at >= 0; at = APACHE_USER_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & APACHE) == 0 ? -1 : APACHE_USER_SEARCH.next(s, 0); at >= 0; at = APACHE_USER_SEARCH.next(s, at + 1)) {
             final int start = at + APACHE_USER.length();
             int end = start;
             while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != ':'
@@ -87,18 +106,18 @@ public final class LoginContextDetector implements Detector {
                 report(s, start, end, out);
             }
         }
-        for (int at = LEASE_RENEWER_SEARCH.next(s, 0); at >= 0; at = LEASE_RENEWER_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & LEASE) == 0 ? -1 : LEASE_RENEWER_SEARCH.next(s, 0); at >= 0; at = LEASE_RENEWER_SEARCH.next(s, at + 1)) {
             until(s, at + LEASE_RENEWER.length(), '@', out);
         }
-        for (int at = CLF_OPEN_SEARCH.next(s, 0); at >= 0; at = CLF_OPEN_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & CLF) == 0 ? -1 : CLF_OPEN_SEARCH.next(s, 0); at >= 0; at = CLF_OPEN_SEARCH.next(s, at + 1)) {
             clfUser(s, at, out);
         }
-        for (int at = HOME_SEARCH.next(s, 0); at >= 0; at = HOME_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & HOME_BITS) == 0 ? -1 : HOME_SEARCH.next(s, 0); at >= 0; at = HOME_SEARCH.next(s, at + 1)) {
             if (at == 0 || !isWordChar(s.charAt(at - 1))) {
                 pathSegment(s, at + HOME.length(), out);
             }
         }
-        for (int at = NAMESPACE_SEARCH.next(s, 0); at >= 0; at = NAMESPACE_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & NAMESPACE_BITS) == 0 ? -1 : NAMESPACE_SEARCH.next(s, 0); at >= 0; at = NAMESPACE_SEARCH.next(s, at + 1)) {
             namespace(s, at, out);
         }
         if (out.size() - before > 1) {
@@ -114,8 +133,8 @@ public final class LoginContextDetector implements Detector {
     }
 
     /** The sshd phrases. */
-    private static void sshd(final String s, final List<Finding> out) {
-        for (int at = FOR_SEARCH.next(s, 0); at >= 0; at = FOR_SEARCH.next(s, at + 1)) {
+    private static void sshd(final String s, final long triggers, final List<Finding> out) {
+        for (int at = (triggers & SSHD_METHOD) == 0 ? -1 : FOR_SEARCH.next(s, 0); at >= 0; at = FOR_SEARCH.next(s, at + 1)) {
             if (methodBefore(s, at)) {
                 int value = at + FOR.length();
                 if (s.startsWith("invalid user ", value)) {
@@ -126,13 +145,13 @@ public final class LoginContextDetector implements Detector {
                 sshdValue(s, value, out);
             }
         }
-        for (int at = INVALID_USER_SEARCH.next(s, 0); at > 0; at = INVALID_USER_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & INVALID) == 0 ? -1 : INVALID_USER_SEARCH.next(s, 0); at > 0; at = INVALID_USER_SEARCH.next(s, at + 1)) {
             final char i = s.charAt(at - 1);
             if ((i == 'I' || i == 'i') && (at == 1 || !isWordChar(s.charAt(at - 2)))) {
                 sshdValue(s, at + INVALID_USER.length(), out);
             }
         }
-        for (int at = FOR_USER_SEARCH.next(s, 0); at >= 0; at = FOR_USER_SEARCH.next(s, at + 1)) {
+        for (int at = (triggers & SESSION) == 0 ? -1 : FOR_USER_SEARCH.next(s, 0); at >= 0; at = FOR_USER_SEARCH.next(s, at + 1)) {
             if ((at == 0 || !isWordChar(s.charAt(at - 1))) && s.lastIndexOf("session ", at) >= Math.max(0, at - 24)) {
                 sshdValue(s, at + FOR_USER.length(), out);
             }

@@ -43,6 +43,18 @@ public final class TokenShapeDetector implements Detector {
             "jsessionid", "phpsessid");
     private static final int MAX_SESSION_KEY = 10;
     // Searched by one rare character each (AnchoredLiteral): a search of a string costs several of a character.
+    // Bigrams each shape needs (TriggerBigrams): a text without them skips the shape's search.
+    private static final long T_SLACK = TriggerBigrams.bit("xo");
+    private static final long T_GOOGLE = TriggerBigrams.bit("Iz");
+    private static final long T_GITLAB = TriggerBigrams.bit("lp");
+    private static final long T_NPM = TriggerBigrams.bit("m_");
+    private static final long T_BASIC = TriggerBigrams.bit("Ba");
+    private static final long T_SESSION = TriggerBigrams.bit("d=") | TriggerBigrams.bit("n=")
+            | TriggerBigrams.bit("D=") | TriggerBigrams.bit("N=");
+    private static final long T_SCHEME = TriggerBigrams.bit(":/");
+    private static final long T_AWS = TriggerBigrams.bit("ws") | TriggerBigrams.bit("WS") | TriggerBigrams.bit("Ws");
+    private static final long TRIGGERS = T_SLACK | T_GOOGLE | T_GITLAB | T_NPM | T_BASIC | T_SESSION | T_SCHEME
+            | T_AWS;
     private static final AnchoredLiteral SLACK = AnchoredLiteral.of("xox", 'x');
     private static final AnchoredLiteral GOOGLE = AnchoredLiteral.of("AIza", 'z');
     private static final AnchoredLiteral GITLAB = AnchoredLiteral.of("glpat-", 'g');
@@ -56,31 +68,37 @@ public final class TokenShapeDetector implements Detector {
             return;
         }
         final String s = text.toString();
+        final long triggers = TriggerBigrams.of(s);
+        if ((triggers & TRIGGERS) == 0) {
+            return;
+        }
         final int before = out.size();
-        for (int at = SLACK.next(s, 0); at >= 0; at = SLACK.next(s, at + 1)) {
+        for (int at = (triggers & T_SLACK) == 0 ? -1 : SLACK.next(s, 0); at >= 0; at = SLACK.next(s, at + 1)) {
             if (at + 4 < s.length() && "baprs".indexOf(s.charAt(at + 3)) >= 0 && s.charAt(at + 4) == '-') {
                 run(s, at, at + 5, 10, Integer.MAX_VALUE, "-", FindingType.SLACK_TOKEN, out);
             }
         }
-        for (int at = GOOGLE.next(s, 0); at >= 0; at = GOOGLE.next(s, at + 1)) {
+        for (int at = (triggers & T_GOOGLE) == 0 ? -1 : GOOGLE.next(s, 0); at >= 0; at = GOOGLE.next(s, at + 1)) {
             run(s, at, at + 4, 35, 35, "_-", FindingType.GOOGLE_API_KEY, out);
         }
-        for (int at = GITLAB.next(s, 0); at >= 0; at = GITLAB.next(s, at + 1)) {
+        for (int at = (triggers & T_GITLAB) == 0 ? -1 : GITLAB.next(s, 0); at >= 0; at = GITLAB.next(s, at + 1)) {
             run(s, at, at + 6, 20, Integer.MAX_VALUE, "_-", FindingType.GITLAB_TOKEN, out);
         }
-        for (int at = NPM.next(s, 0); at >= 0; at = NPM.next(s, at + 1)) {
+        for (int at = (triggers & T_NPM) == 0 ? -1 : NPM.next(s, 0); at >= 0; at = NPM.next(s, at + 1)) {
             run(s, at, at + 4, 36, 36, "", FindingType.NPM_TOKEN, out);
         }
-        for (int at = BASIC.next(s, 0); at >= 0; at = BASIC.next(s, at + 1)) {
+        for (int at = (triggers & T_BASIC) == 0 ? -1 : BASIC.next(s, 0); at >= 0; at = BASIC.next(s, at + 1)) {
             basic(s, at, out);
         }
-        for (int at = s.indexOf('='); at >= 0; at = s.indexOf('=', at + 1)) {
+        for (int at = (triggers & T_SESSION) == 0 ? -1 : s.indexOf('='); at >= 0; at = s.indexOf('=', at + 1)) {
             session(s, at, out);
         }
-        for (int at = SCHEME_END.next(s, 0); at >= 0; at = SCHEME_END.next(s, at + 1)) {
+        for (int at = (triggers & T_SCHEME) == 0 ? -1 : SCHEME_END.next(s, 0); at >= 0; at = SCHEME_END.next(s, at + 1)) {
             urlCredentials(s, at + 3, out);
         }
-        awsSecretKeys(s, out);
+        if ((triggers & T_AWS) != 0) {
+            awsSecretKeys(s, out);
+        }
         if (out.size() - before > 1) {
             final List<Finding> mine = out.subList(before, out.size());
             mine.sort(java.util.Comparator.comparingInt(Finding::start));

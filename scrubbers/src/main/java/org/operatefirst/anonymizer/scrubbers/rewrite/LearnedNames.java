@@ -34,7 +34,8 @@ public final class LearnedNames {
     /** Above this product of text and form lengths, {@link #occurIn} runs the automaton rather than searches. */
     private static final long MAX_DIRECT_WORK = 1L << 16;
 
-    private final Set<String> names = new LinkedHashSet<>();
+    // Created at the first name: most records give none away, and this is made for every record.
+    private Set<String> names = Set.of();
     private Detector detector;
 
     /** An empty set, for one record. */
@@ -50,6 +51,9 @@ public final class LearnedNames {
         final String stripped = name.strip();
         if (stripped.length() >= MIN_LENGTH && stripped.length() <= MAX_LENGTH && names.size() < MAX_NAMES
                 && stripped.indexOf('@') < 0) {
+            if (names.isEmpty()) {
+                names = new LinkedHashSet<>();
+            }
             if (names.add(stripped.toLowerCase(Locale.ROOT))) {
                 detector = null;
             }
