@@ -9,6 +9,9 @@ import java.util.Objects;
 import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.EmbeddedIpDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.LoginContextDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.TokenShapeDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
@@ -26,6 +29,7 @@ import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detection;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
+import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedNames;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
 import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
@@ -34,6 +38,11 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
  * Scrubs records of operational data: reads each record in the format of its kind, detects personal data in its
  * strings, resolves overlapping findings, and rewrites each finding into its keyed pseudonym. Built once per tier,
  * with that tier's keys, from a validated {@link ScrubPolicy}; thread-safe.
+ *
+ * <p>One record, one truth: a user name that a context in the record gives away (a {@code /user/<name>/} path, a
+ * user name field, a KubeSpawner pod's user) is replaced at every occurrence in that record, in every encoding the
+ * scrubber knows ({@link LearnedNames}); a record that still holds one after scrubbing is scrubbed once more with
+ * the names as known words.
  *
  * <p>Never throws on data: a record it cannot handle comes back as {@link ScrubResult.Failed}, and the caller
  * quarantines it. A finding that cannot be rewritten fails the whole record rather than leaving the value in.
@@ -146,7 +155,8 @@ public final class Scrubber {
         final List<Detector> detectors = new ArrayList<>(List.of(new EmailDetector(), new IpAddressDetector(),
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
-                new ContextUsernameDetector(policy.usernameFields()), new SecretDetector()));
+                new ContextUsernameDetector(policy.usernameFields()), new SecretDetector(),
+                new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector()));
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }
@@ -221,7 +231,16 @@ public final class Scrubber {
         Objects.requireNonNull(input, "input");
         final FindingCounter counter = new FindingCounter(detections);
         try {
-            return new ScrubResult.Scrubbed(format.scrub(input, rewriter, counter), counter.snapshot());
+            final String output = format.scrub(input, rewriter, counter);
+            final LearnedNames learned = counter.learned();
+            if (!learned.isEmpty() && learned.occurIn(output)) {
+                // The record named a user somewhere and left the name elsewhere: scrub it again knowing the names.
+                // Its own detection, so nothing shared with other records or tiers sees these findings.
+                final FindingCounter again = new FindingCounter();
+                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), again),
+                        again.snapshot());
+            }
+            return new ScrubResult.Scrubbed(output, counter.snapshot());
         } catch (final UnrewritableException e) {
             return new ScrubResult.Failed(e.reason(), e.getMessage());
         } catch (final RuntimeException | StackOverflowError e) {

@@ -71,6 +71,25 @@ class IdentityScrubbingTest {
     }
 
     @Test
+    void aSharedDisplayNameHasAPseudonymOfItsOwnAndThePeopleKeepTheirs() {
+        final IdentityDirectory homonyms = IdentityDirectory.parse(String.join("\n",
+                "jdoe\tjdoe@example.org\tJane Doe",
+                "Jane Doe\tjdoe2",
+                "").getBytes(StandardCharsets.UTF_8), "people.tsv");
+        final Pseudonymizer p = Scrubber.create(SECRET, Tier.PUBLIC, 2026, ScrubPolicy.defaults(), homonyms)
+                .pseudonymizer();
+
+        assertThat(p.username("jdoe")).isEqualTo(pseudonymizer.username("jdoe"));
+        assertThat(p.username("jdoe@example.org")).isEqualTo(p.username("jdoe"));
+        assertThat(p.username("jdoe2")).isEqualTo(withoutDirectory.pseudonymizer().username("jdoe2"));
+        assertThat(p.username("Jane Doe")).matches("u[a-z2-7]{12}")
+                .isNotEqualTo(p.username("jdoe"))
+                .isNotEqualTo(p.username("jdoe2"))
+                .isNotEqualTo(withoutDirectory.pseudonymizer().username("Jane Doe"));
+        assertThat(p.username("JANE DOE")).isEqualTo(p.username("Jane Doe"));
+    }
+
+    @Test
     void aLabelGetsTheLabelSlugOfThePersonsPseudonym() {
         final String email = pseudonymizer.email("jdoe@example.org").orElseThrow();
 

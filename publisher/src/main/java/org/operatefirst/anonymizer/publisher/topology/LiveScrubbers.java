@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The scrubbers and the leak guard of the current identity directory: the file read at start-up plus the people of
  * the compacted {@code identities} topic, which every instance reads whole. When the topic changes, the next
  * record rebuilds them, at most once per second; until then the previous directory applies. A directory that does
- * not build (an identifier on two people) is logged and the previous one stays. Thread-safe.
+ * not build (a user name or email on two people) is logged and the previous one stays. Thread-safe.
  */
 public final class LiveScrubbers {
 
@@ -100,8 +100,10 @@ public final class LiveScrubbers {
                 final IdentityDirectory directory = IdentityDirectory.parse(combined(identities),
                         base.name().isEmpty() ? "the identities topic" : base.name() + " and the identities topic");
                 current = build.apply(directory);
-                LOG.info("Identity directory rebuilt: {} people, {} identifiers", directory.people(),
-                        directory.identifiers());
+                LOG.info("Identity directory rebuilt: {} people, {} identifiers, {} display names shared by"
+                        + " several people", directory.people(), directory.identifiers(), directory.homonyms());
+                // The warnings name lines of the combined directory, never an identifier.
+                directory.warnings().forEach(LOG::warn);
             } catch (final IllegalArgumentException e) {
                 LOG.error("The identity directory with the identities topic does not build, the previous one "
                         + "stays: {}", e.getMessage());

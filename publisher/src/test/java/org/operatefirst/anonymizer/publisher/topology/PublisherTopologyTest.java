@@ -218,6 +218,42 @@ class PublisherTopologyTest {
     }
 
     @Test
+    void aLiveDirectoryWithTwoPeopleOfOneDisplayNameIsLoaded() {
+        driver.close();
+        final MasterSecret master = MasterSecret.of(new byte[32]);
+        final java.util.function.Function<IdentityDirectory, LiveScrubbers.ScrubberSet> build = directory -> {
+            final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+            for (final Tier tier : Tier.values()) {
+                scrubbers.put(tier, Scrubber.create(master, tier, 1, ScrubPolicy.defaults(), directory));
+            }
+            return new LiveScrubbers.ScrubberSet(scrubbers,
+                    org.operatefirst.anonymizer.scrubbers.LeakGuard.create(ScrubPolicy.defaults(), directory));
+        };
+        final LiveScrubbers.ScrubberSet initial = build.apply(IdentityDirectory.empty());
+        final LiveScrubbers live = new LiveScrubbers(
+                org.operatefirst.anonymizer.publisher.policy.IdentitySource.NONE, build, initial);
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-homonyms-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, initial.scrubbers(),
+                new TextDecoder(MAX_BYTES), "live-1"), TopologyMetrics.NONE, live), properties);
+        final TestInputTopic<byte[], byte[]> identities = driver.createInputTopic(topics.identities(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+
+        identities.pipeInput(utf8("person-1"), utf8("jdoe\tjdoe@example.org\tJane Doe"));
+        identities.pipeInput(utf8("person-2"), utf8("jdoe2\tjane.doe@example.net\tJane Doe"));
+        raw(RecordKind.LOGS).pipeInput(null, utf8("Jane Doe is jdoe2 with jdoe"));
+
+        final org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer p =
+                initial.scrubbers().get(Tier.SANITIZED).pseudonymizer();
+        assertThat(values(Tier.SANITIZED, RecordKind.LOGS)).singleElement().asString()
+                .doesNotContain("Jane", "jdoe")
+                .endsWith(" is " + p.username("jdoe2") + " with " + p.username("jdoe"))
+                .doesNotStartWith(p.username("jdoe") + " ").doesNotStartWith(p.username("jdoe2") + " ");
+        assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    @Test
     void passesOnlyAllowedHeadersScrubbedAndAddsProvenance() {
         final RecordHeaders headers = new RecordHeaders();
         headers.add("kubernetes.pod_name", utf8("jupyterhub-nb-jdoe-40example-2eorg"));

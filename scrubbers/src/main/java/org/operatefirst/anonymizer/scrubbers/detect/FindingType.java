@@ -9,6 +9,11 @@ public enum FindingType {
     EMAIL,
     /** An IPv4 address in dotted-quad form. */
     IPV4,
+    /**
+     * An IPv4 address written with hyphens instead of dots inside a host name, {@code ip-10-0-3-17.ec2.internal},
+     * {@code 203-0-113-7.dsl.example.net}: rewritten as the pseudonym of the dotted address, with hyphens.
+     */
+    IPV4_HYPHENATED,
     /** An IPv6 address in any RFC 4291 / RFC 5952 textual form, including IPv4-mapped and zone ids. */
     IPV6,
     /**
@@ -49,6 +54,18 @@ public enum FindingType {
     AWS_SECRET_KEY(true),
     /** A GitHub token, {@code ghp_...}, {@code gho_...}, {@code github_pat_...}: a secret. */
     GITHUB_TOKEN(true),
+    /** A Slack token, {@code xoxb-...}, {@code xoxp-...}: a secret. */
+    SLACK_TOKEN(true),
+    /** A Google API key, {@code AIza...}: a secret. */
+    GOOGLE_API_KEY(true),
+    /** A GitLab personal access token, {@code glpat-...}: a secret. */
+    GITLAB_TOKEN(true),
+    /** An npm access token, {@code npm_...}: a secret. */
+    NPM_TOKEN(true),
+    /** The base64 credentials of {@code Authorization: Basic ...}: a secret. */
+    BASIC_AUTH(true),
+    /** A session id in a URL, {@code ;jsessionid=...}, {@code ?sid=...}: a secret. */
+    SESSION_ID(true),
     /** A PEM private key block, from its {@code BEGIN} line to its {@code END} line: a secret. */
     PRIVATE_KEY(true);
 

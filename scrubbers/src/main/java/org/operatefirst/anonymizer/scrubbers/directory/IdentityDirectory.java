@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,15 @@ import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
  * Errors name the line (and the source), and the whole directory is refused: an empty identifier (two tabs in a
  * row), one longer than {@value #MAX_IDENTIFIER_LENGTH} characters or holding a control character, a line longer
  * than {@value #MAX_LINE_LENGTH} characters, bytes that are not UTF-8, service accounts and platform users
- * ({@code system:...}, {@code kube:admin}: they are not people and are kept in the data), and an identifier that
- * two lines list (the same identifier cannot be two people; compared case-insensitively). An identifier listed
- * twice on one line counts once.
+ * ({@code system:...}, {@code kube:admin}: they are not people and are kept in the data), and a user name or email
+ * address that two lines list (one account cannot be two people; compared case-insensitively). An identifier
+ * listed twice on one line counts once.
+ *
+ * <h2>Homonyms</h2>
+ * A display name that several lines list is accepted, with a warning naming the lines: it is linked to none of
+ * those people and gets a pseudonym of its own (keyed on the name itself, apart from every person's key), while
+ * each person's other identifiers keep the person's pseudonym. A person's canonical key is then their first
+ * identifier that is not a shared display name.
  *
  * <p>Every identifier is used where the context says a value is a user name (fields, labels, URL paths, pod
  * names). In free text, found by {@link #detector()}, only identifiers that are safe to search for: at least
@@ -75,19 +82,27 @@ public final class IdentityDirectory {
             "server", "service", "staging", "support", "system", "team", "test", "unknown", "user", "users",
             "web", "worker");
 
+    /**
+     * Prefix of the key of a display name several people share; no identifier holds a control character, so no
+     * person's key starts with it.
+     */
+    static final String HOMONYM_KEY_PREFIX = "\u0000homonym\u0000";
+
     private static final IdentityDirectory EMPTY = new IdentityDirectory(Map.of(), Map.of(), null,
-            new FindingType[0], 0, List.of());
+            new FindingType[0], 0, 0, List.of());
 
     private final Map<String, Identity> byIdentifier;
     private final Map<String, SlugMatch> bySlug;
     private final AhoCorasick automaton;
     private final FindingType[] patternTypes;
     private final int people;
+    private final int homonyms;
     private final List<String> warnings;
 
     private IdentityDirectory(final Map<String, Identity> byIdentifier, final Map<String, SlugMatch> bySlug,
-            final AhoCorasick automaton, final FindingType[] patternTypes, final int people,
+            final AhoCorasick automaton, final FindingType[] patternTypes, final int people, final int homonyms,
             final List<String> warnings) {
+        this.homonyms = homonyms;
         this.byIdentifier = byIdentifier;
         this.bySlug = bySlug;
         this.automaton = automaton;
@@ -254,6 +269,15 @@ public final class IdentityDirectory {
     }
 
     /**
+     * The number of display names that several people share (homonyms), each with a pseudonym of its own.
+     *
+     * @return the count
+     */
+    public int homonyms() {
+        return homonyms;
+    }
+
+    /**
      * The number of distinct identifiers, of all people.
      *
      * @return the count
@@ -306,15 +330,26 @@ public final class IdentityDirectory {
         return "without a letter";
     }
 
-    /** Collects people and builds the directory; errors name where an identifier came from. */
+    /**
+     * Collects people and builds the directory; errors name where an identifier came from. People are collected
+     * first and indexed at {@link #build()}, since whether a display name is shared is only known once every line
+     * has been read.
+     */
     private static final class Builder {
         private final Map<String, Identity> byIdentifier = new HashMap<>();
-        private final Map<String, String> origin = new HashMap<>();
         private final Map<String, SlugMatch> bySlug = new HashMap<>();
         private final AhoCorasick.Builder automaton = new AhoCorasick.Builder();
         private final List<FindingType> patternTypes = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
-        private int people;
+        private final List<Person> listed = new ArrayList<>();
+        /** Where each folded identifier was first listed, and by whom. */
+        private final Map<String, Integer> firstListedBy = new HashMap<>();
+        /** Folded display names listed by more than one person, with the places that list them. */
+        private final Map<String, List<String>> homonyms = new LinkedHashMap<>();
+
+        /** One line (or entry): its identifiers, their 1-based positions, and where it came from. */
+        private record Person(List<String> identifiers, List<Integer> positions, String where) {
+        }
 
         void person(final List<String> fields, final String where) {
             final List<String> identifiers = new ArrayList<>();
@@ -330,14 +365,40 @@ public final class IdentityDirectory {
             if (identifiers.isEmpty()) {
                 throw new IllegalArgumentException(where + ": no identifier");
             }
-            final String personKey = identifiers.get(0).toLowerCase(Locale.ROOT);
+            final int index = listed.size();
             for (int k = 0; k < identifiers.size(); k++) {
                 final String identifier = identifiers.get(k);
                 final String key = fold(identifier);
-                final String previous = origin.putIfAbsent(key, where);
-                if (previous != null) {
+                final Integer previous = firstListedBy.putIfAbsent(key, index);
+                if (previous == null) {
+                    continue;
+                }
+                if (IdentifierKind.of(identifier) != IdentifierKind.DISPLAY_NAME) {
                     throw new IllegalArgumentException(where + ": identifier " + positions.get(k)
-                            + " is already listed at " + previous + "; one identifier cannot be two people");
+                            + " is already listed at " + listed.get(previous).where()
+                            + "; one identifier cannot be two people");
+                }
+                // Two people may share a display name; a user name or an email is one account.
+                homonyms.computeIfAbsent(key, x -> new ArrayList<>(List.of(listed.get(previous).where())))
+                        .add(where + " (identifier " + positions.get(k) + ")");
+            }
+            listed.add(new Person(List.copyOf(identifiers), List.copyOf(positions), where));
+        }
+
+        /** Indexes every person's identifiers; a shared display name gets an identity of its own. */
+        private void index(final Person person) {
+            String personKey = null;
+            for (final String identifier : person.identifiers()) {
+                if (!homonyms.containsKey(fold(identifier))) {
+                    personKey = identifier.toLowerCase(Locale.ROOT);
+                    break;
+                }
+            }
+            for (int k = 0; k < person.identifiers().size(); k++) {
+                final String identifier = person.identifiers().get(k);
+                final String key = fold(identifier);
+                if (homonyms.containsKey(key)) {
+                    continue;
                 }
                 final Identity identity = new Identity(personKey, identifier, IdentifierKind.of(identifier));
                 byIdentifier.put(key, identity);
@@ -345,7 +406,7 @@ public final class IdentityDirectory {
                 if (reason == null) {
                     addPattern(identifier, identity.kind().findingType());
                 } else {
-                    warnings.add(where + ": identifier " + positions.get(k) + " is " + reason
+                    warnings.add(person.where() + ": identifier " + person.positions().get(k) + " is " + reason
                             + ": rewritten where a field or path says it is a user name, not searched for in text");
                 }
                 if (identity.kind() != IdentifierKind.DISPLAY_NAME) {
@@ -353,7 +414,36 @@ public final class IdentityDirectory {
                     addSlugs(identity);
                 }
             }
-            people++;
+        }
+
+        /**
+         * Indexes a display name that several people share: it belongs to none of them, so it is keyed on itself
+         * under a prefix no identifier can hold (identifiers have no control characters), which keeps its
+         * pseudonym apart from every person's, including one whose line starts with that name.
+         */
+        private void indexHomonym(final String folded, final List<String> places) {
+            String written = null;
+            for (final Person person : listed) {
+                for (final String identifier : person.identifiers()) {
+                    if (fold(identifier).equals(folded)) {
+                        written = identifier;
+                        break;
+                    }
+                }
+                if (written != null) {
+                    break;
+                }
+            }
+            final Identity identity = new Identity(HOMONYM_KEY_PREFIX + written.toLowerCase(Locale.ROOT), written,
+                    IdentifierKind.DISPLAY_NAME);
+            byIdentifier.put(folded, identity);
+            final String reason = notSearchedBecause(written);
+            if (reason == null) {
+                addPattern(written, FindingType.PERSON_NAME);
+            }
+            warnings.add(String.join(", ", places) + ": a display name shared by " + places.size()
+                    + " people; it gets a pseudonym of its own, linked to none of them"
+                    + (reason == null ? "" : ", and is " + reason + ", not searched for in text"));
         }
 
         private void addSlugs(final Identity identity) {
@@ -401,12 +491,14 @@ public final class IdentityDirectory {
         }
 
         IdentityDirectory build() {
-            if (people == 0) {
+            if (listed.isEmpty()) {
                 return EMPTY;
             }
+            listed.forEach(this::index);
+            homonyms.forEach(this::indexHomonym);
             return new IdentityDirectory(Map.copyOf(byIdentifier), Map.copyOf(bySlug),
                     automaton.patterns() == 0 ? null : automaton.build(),
-                    patternTypes.toArray(new FindingType[0]), people, warnings);
+                    patternTypes.toArray(new FindingType[0]), listed.size(), homonyms.size(), warnings);
         }
     }
 }

@@ -35,6 +35,7 @@ final class UsernameValues {
                     .orElseThrow(() -> new UnrewritableException(TextRewriter.REASON_UNREWRITABLE,
                             where + ": an escaped user name could not be rewritten"));
             counter.add(FindingType.ESCAPED_USERNAME);
+            KubeSpawnerEscape.unescape(value).ifPresent(counter.learned()::learn);
             return pseudonym;
         }
         return rewriter.rewriteUsername(value, counter);

@@ -37,6 +37,19 @@ public final class Detection {
     }
 
     /**
+     * A detection that also runs one more detector, such as the names one record gave away. It shares nothing
+     * with this one, its memo included, so that what it finds never reaches this detection's results.
+     *
+     * @param extra the detector to add, run last
+     * @return the new detection
+     */
+    Detection with(final Detector extra) {
+        final List<Detector> all = new ArrayList<>(detectors);
+        all.add(extra);
+        return new Detection(all);
+    }
+
+    /**
      * The findings of a text.
      *
      * @param text the text

@@ -4,8 +4,8 @@ import org.operatefirst.anonymizer.scrubbers.FindingCounts;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
 /**
- * Counts the findings rewritten in one record, and carries the record's {@link Detections} when they are shared
- * between tiers. Not thread-safe: one per record.
+ * Counts the findings rewritten in one record, collects the user names the record's contexts give away
+ * ({@link LearnedNames}), and carries the record's {@link Detections} when they are shared between tiers. Not thread-safe: one per record.
  */
 public final class FindingCounter {
 
@@ -15,6 +15,7 @@ public final class FindingCounter {
     private final int[] counts = new int[TYPES.length];
     private boolean any;
     private final Detections detections;
+    private final LearnedNames learned;
 
     /** A counter of a record whose detections are not shared. */
     public FindingCounter() {
@@ -27,17 +28,32 @@ public final class FindingCounter {
      * @param detections the record's detections, or null to share none
      */
     public FindingCounter(final Detections detections) {
+        this(detections, new LearnedNames());
+    }
+
+    private FindingCounter(final Detections detections, final LearnedNames learned) {
         this.detections = detections;
+        this.learned = learned;
     }
 
     /**
      * A fresh counter for an attempt at part of the same record, sharing its detections; its counts are added
-     * to this counter's only if the attempt is kept ({@link #add(FindingCounts)}).
+     * to this counter's only if the attempt is kept ({@link #add(FindingCounts)}). The user names it learns are
+     * this counter's: a name the record gives is one whichever way the record is read.
      *
      * @return the new counter
      */
     public FindingCounter attempt() {
-        return new FindingCounter(detections);
+        return new FindingCounter(detections, learned);
+    }
+
+    /**
+     * The user names that contexts in this record gave away, to be replaced wherever else they appear in it.
+     *
+     * @return the learned names
+     */
+    public LearnedNames learned() {
+        return learned;
     }
 
     /**

@@ -14,6 +14,24 @@ final class PercentEncoding {
     }
 
     /**
+     * Decodes every layer of percent-encoding, at most 8, stopping at a malformed one.
+     *
+     * @param text text that may hold {@code %XX} escapes
+     * @return the decoded text
+     */
+    static String decodeFully(final String text) {
+        String decoded = text;
+        for (int depth = 0; depth < 8 && decoded.indexOf('%') >= 0; depth++) {
+            final Optional<String> layer = decode(decoded);
+            if (layer.isEmpty()) {
+                break;
+            }
+            decoded = layer.get();
+        }
+        return decoded;
+    }
+
+    /**
      * Decodes one layer of percent-encoding.
      *
      * @param text text that may hold {@code %XX} escapes

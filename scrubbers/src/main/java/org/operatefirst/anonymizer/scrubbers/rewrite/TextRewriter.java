@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
 import org.operatefirst.anonymizer.scrubbers.detect.PlatformUsers;
 
@@ -64,12 +65,20 @@ public final class TextRewriter {
                 case EMAIL -> pseudonymizer.email(value);
                 case IPV4 -> pseudonymizer.ipv4(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case IPV6 -> pseudonymizer.ipv6(value, IpAddresses.prefixLengthAfter(text, finding.end()));
-                case ESCAPED_USERNAME -> pseudonymizer.escapedUsername(value);
+                case IPV4_HYPHENATED -> pseudonymizer.ipv4(value.replace('-', '.')).map(ip -> ip.replace('.', '-'));
+                case ESCAPED_USERNAME -> {
+                    KubeSpawnerEscape.unescape(value).ifPresent(counter.learned()::learn);
+                    yield pseudonymizer.escapedUsername(value);
+                }
                 case SAFE_SLUG -> Optional.of(pseudonymizer.safeSlugUsername(value));
-                case USERNAME -> Optional.of(pseudonymizer.contextUsername(value));
+                case USERNAME -> {
+                    counter.learned().learn(PercentEncoding.decodeFully(value));
+                    yield Optional.of(pseudonymizer.contextUsername(value));
+                }
                 case PERSON_NAME -> Optional.of(pseudonymizer.username(value));
                 case BEARER_TOKEN, OPENSHIFT_TOKEN, JWT, OAUTH_PARAMETER, PASSWORD, URL_CREDENTIALS,
-                        AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, PRIVATE_KEY ->
+                        AWS_ACCESS_KEY, AWS_SECRET_KEY, GITHUB_TOKEN, PRIVATE_KEY, SLACK_TOKEN, GOOGLE_API_KEY,
+                        GITLAB_TOKEN, NPM_TOKEN, BASIC_AUTH, SESSION_ID ->
                         Optional.of(finding.type().marker());
             };
             if (pseudonym.isEmpty()) {
@@ -82,6 +91,17 @@ public final class TextRewriter {
         }
         out.append(text, copied, text.length());
         return out.toString();
+    }
+
+    /**
+     * A rewriter that also finds, as whole words, the user names a record gave away ({@link LearnedNames}), to
+     * scrub that record again. Its detection is its own: nothing it finds is remembered for other texts.
+     *
+     * @param learned the names
+     * @return the rewriter, for this record only
+     */
+    public TextRewriter knowing(final LearnedNames learned) {
+        return new TextRewriter(detection.with(learned.detector()), pseudonymizer);
     }
 
     /**
@@ -133,6 +153,7 @@ public final class TextRewriter {
             }
         }
         counter.add(FindingType.USERNAME);
+        counter.learned().learn(name);
         return pseudonymizer.safeSlugUsername(name, KubeSpawnerSafeSlug.Form.LABEL);
     }
 }

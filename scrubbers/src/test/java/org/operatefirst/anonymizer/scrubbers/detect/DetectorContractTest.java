@@ -33,7 +33,8 @@ class DetectorContractTest {
                 org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory.of(java.util.List.of(
                         java.util.List.of("jdoe", "jdoe@example.org", "Jane Doe"), java.util.List.of("abc"),
                         java.util.List.of("a-b-c"))).detector(),
-                new SecretDetector());
+                new SecretDetector(), new LoginContextDetector(), new EmbeddedIpDetector(),
+                new TokenShapeDetector());
     }
 
     @ParameterizedTest
@@ -94,7 +95,7 @@ class DetectorContractTest {
     void acceptsAnyCharSequence(Detector detector) {
         final List<Finding> out = new ArrayList<>();
         detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe jupyter-a---0925f997 /user/x/"
-                + " password=x"), out);
+                + " password=x Invalid user kroe from ip-10-0-3-17 xoxb-123456789012-abcdef"), out);
         assertThat(out).hasSize(1);
     }
 }

@@ -82,13 +82,22 @@ class DetectorDosTest {
                 new String[] {"cookie path then 100k", "/authorizations/cookie/" + "x".repeat(RUN)},
                 new String[] {"100k AWS prefixes", "AKIA ".repeat(RUN)},
                 new String[] {"100k GitHub prefixes", "ghp_ ".repeat(RUN)},
-                new String[] {"100k query names", "?code=&state=".repeat(RUN)});
+                new String[] {"100k query names", "?code=&state=".repeat(RUN)},
+                new String[] {"100k quads before labels", "0.0.0.0.x.".repeat(RUN)},
+                new String[] {"100k hyphenated quads", "ip-1-2-3-4-".repeat(RUN)},
+                new String[] {"100k sshd phrases", "Failed password for ".repeat(RUN)},
+                new String[] {"100k log format brackets", "h - u [10/Oct/2000:".repeat(RUN)},
+                new String[] {"100k aws", "aws ".repeat(RUN)},
+                new String[] {"100k session keys", "?sid=".repeat(RUN)});
         for (String[] input : inputs) {
             cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
             cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));
             cases.add(arguments("kubespawner: " + input[0], new KubeSpawnerNameDetector(NameTemplate.defaults()),
                     input[1]));
             cases.add(arguments("secret: " + input[0], new SecretDetector(), input[1]));
+            cases.add(arguments("login: " + input[0], new LoginContextDetector(), input[1]));
+            cases.add(arguments("embedded ip: " + input[0], new EmbeddedIpDetector(), input[1]));
+            cases.add(arguments("token shapes: " + input[0], new TokenShapeDetector(), input[1]));
         }
         return cases.stream();
     }

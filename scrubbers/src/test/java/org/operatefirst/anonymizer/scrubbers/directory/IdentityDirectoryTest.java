@@ -77,6 +77,56 @@ class IdentityDirectoryTest {
         assertThat(directory.lookup("rroe")).isPresent();
     }
 
+    private static final String HOMONYMS = String.join("\n",
+            "jdoe\tjdoe@example.org\tJane Doe",
+            "jdoe2\tjane.doe@example.net\tjane doe",
+            "Jane Doe\tjdoe3@example.org",
+            "rroe\tRichard Roe",
+            "");
+
+    @Test
+    void aDisplayNameSharedBySeveralPeopleIsAcceptedAndLinkedToNoneOfThem() {
+        final IdentityDirectory directory = parse(HOMONYMS);
+
+        assertThat(directory.people()).isEqualTo(4);
+        assertThat(directory.homonyms()).isEqualTo(1);
+        final Identity homonym = directory.lookup("JANE DOE").orElseThrow();
+        assertThat(homonym.kind()).isEqualTo(IdentifierKind.DISPLAY_NAME);
+        assertThat(homonym.personKey()).isEqualTo(IdentityDirectory.HOMONYM_KEY_PREFIX + "jane doe");
+        assertThat(directory.lookup("jdoe")).map(Identity::personKey).contains("jdoe");
+        assertThat(directory.lookup("jane.doe@example.net")).map(Identity::personKey).contains("jdoe2");
+        // A line that starts with the shared name is keyed on its next identifier, so it joins nobody else.
+        assertThat(directory.lookup("jdoe3@example.org")).map(Identity::personKey).contains("jdoe3@example.org");
+        assertThat(directory.lookup("Richard Roe")).map(Identity::personKey).contains("rroe");
+    }
+
+    @Test
+    void aHomonymIsReportedByItsLinesNotByTheName() {
+        final List<String> warnings = parse(HOMONYMS).warnings();
+
+        assertThat(warnings).containsExactly("people.tsv line 1, people.tsv line 2 (identifier 3), people.tsv"
+                + " line 3 (identifier 1): a display name shared by 3 people; it gets a pseudonym of its own,"
+                + " linked to none of them");
+        assertThat(String.join("\n", warnings)).doesNotContainIgnoringCase("jane");
+    }
+
+    @Test
+    void aHomonymIsStillFoundInText() {
+        final List<org.operatefirst.anonymizer.scrubbers.detect.Finding> findings = new java.util.ArrayList<>();
+        parse(HOMONYMS).detector().detect("by Jane Doe today", findings);
+
+        assertThat(findings).extracting(f -> f.start() + "-" + f.end()).containsExactly("3-11");
+    }
+
+    @Test
+    void homonymsFromEntriesAreAcceptedToo() {
+        final IdentityDirectory directory = IdentityDirectory.of(List.of(List.of("jdoe", "Jane Doe"),
+                List.of("jdoe2", "Jane Doe")));
+
+        assertThat(directory.homonyms()).isEqualTo(1);
+        assertThat(directory.warnings()).singleElement().asString().startsWith("entry 1, entry 2 (identifier 2)");
+    }
+
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 arguments("jdoe\n\trroe\n", "people.tsv line 2: empty identifier"),
@@ -84,6 +134,10 @@ class IdentityDirectoryTest {
                 arguments("jdoe\t", "people.tsv line 1: empty identifier"),
                 arguments("# c\njdoe\nrroe\njd@example.org\tJDOE", "people.tsv line 4: identifier 2 is already listed"
                         + " at people.tsv line 2; one identifier cannot be two people"),
+                arguments("jdoe\tJane Doe\nJDoe\tJane Doe", "people.tsv line 2: identifier 1 is already listed"
+                        + " at people.tsv line 1; one identifier cannot be two people"),
+                arguments("jdoe\tjd@example.org\nrroe\tJD@example.ORG", "people.tsv line 2: identifier 2 is"
+                        + " already listed at people.tsv line 1"),
                 arguments("system:serviceaccount:ns:sa", "people.tsv line 1: 'system:serviceaccount:ns:sa' is a"
                         + " service account or platform user"),
                 arguments("jdoe\nKube:Admin", "people.tsv line 2: 'Kube:Admin' is a service account"),

@@ -260,10 +260,10 @@ class JsonFormatTest {
     void aPolicyNamesTheUserNameFieldsAndTheRemovedPaths() {
         final Scrubber custom = Scrubber.create(SECRET, Tier.PUBLIC, 2026, ScrubPolicy.fromMap(Map.of(
                 "username-fields", List.of("Requester"), "drop-fields", List.of("spec", "status.conditions"))));
-        final ScrubResult result = custom.scrub(RecordKind.EVENTS, "{\"requester\":\"jdoe\",\"user\":\"jdoe\","
+        final ScrubResult result = custom.scrub(RecordKind.EVENTS, "{\"requester\":\"jdoe\",\"user\":\"rroe\","
                 + "\"spec\":{\"x\":1},\"status\":{\"phase\":\"Running\",\"conditions\":[]},\"object\":{\"spec\":1}}");
         assertThat(result).isEqualTo(new ScrubResult.Scrubbed("{\"requester\":\"" + JDOE_NAME + "\",\"user\":"
-                + "\"jdoe\",\"status\":{\"phase\":\"Running\"},\"object\":{}}",
+                + "\"rroe\",\"status\":{\"phase\":\"Running\"},\"object\":{}}",
                 FindingCounts.of(Map.of(FindingType.USERNAME, 1))));
     }
 

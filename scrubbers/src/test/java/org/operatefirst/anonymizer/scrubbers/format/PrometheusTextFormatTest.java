@@ -310,8 +310,8 @@ class PrometheusTextFormatTest {
     void aPolicyNamesTheUserNameLabels() {
         final Scrubber custom = Scrubber.create(SECRET, Tier.PUBLIC, 2026,
                 ScrubPolicy.fromMap(Map.of("username-fields", List.of("Requester"))));
-        assertThat(custom.scrub(RecordKind.METRICS, "x{requester=\"jdoe\",user=\"jdoe\"} 1"))
-                .isEqualTo(new ScrubResult.Scrubbed("x{requester=\"" + JDOE_NAME + "\",user=\"jdoe\"} 1",
+        assertThat(custom.scrub(RecordKind.METRICS, "x{requester=\"jdoe\",user=\"rroe\"} 1"))
+                .isEqualTo(new ScrubResult.Scrubbed("x{requester=\"" + JDOE_NAME + "\",user=\"rroe\"} 1",
                         FindingCounts.of(Map.of(FindingType.USERNAME, 1))));
     }
 

@@ -1,0 +1,312 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds user names ({@link FindingType#USERNAME}) that the wording of common system logs marks as such, where no
+ * key names them:
+ *
+ * <ul>
+ *   <li>sshd: {@code Failed password for NAME from}, {@code Failed password for invalid user NAME from},
+ *       {@code Accepted publickey for NAME from} (any method word between {@code Failed}/{@code Accepted} and
+ *       {@code for}), {@code Invalid user NAME from}, {@code invalid user NAME} (sshd's {@code Connection closed by
+ *       invalid user ...}), {@code session opened for user NAME};</li>
+ *   <li>PAM: {@code ruser=NAME} and {@code logname=NAME} ({@code user=} is a user name field of the policy), and
+ *       the HDFS audit log's {@code ugi=NAME} and Java's {@code user.name=NAME};</li>
+ *   <li>Apache's {@code [client ...] user NAME: authentication failure}, and Hadoop's
+ *       {@code [LeaseRenewer:NAME@host:port]};</li>
+ *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...};</li>
+ *   <li>home directories, {@code /home/NAME/...}, and per-user namespaces, {@code user-NAME}, lower case, after a
+ *       separator (not {@code User-Agent}, not {@code user-defined} and the like, {@link #NOT_NAMESPACES}).</li>
+ * </ul>
+ *
+ * Values that are platform users ({@link PlatformUsers}: {@code root}, {@code admin}, ...), {@code -}, values with
+ * an {@code @} (the email detector's), without a letter, or longer than {@value #MAX_VALUE_LENGTH} characters are
+ * not reported. The sshd phrases need what sshd writes after the name ({@code from}, {@code port}, an address or the
+ * end); a namespace in a service account's name ({@code system:serviceaccount:user-ns:sa}) is kept.
+ *
+ * <p>Each rule starts at a literal found with {@link String#indexOf} and reads a bounded number of characters, so
+ * the scan is linear in the text. Stateless and thread-safe; never throws.
+ */
+public final class LoginContextDetector implements Detector {
+
+    /** The longest value taken for a user name. */
+    public static final int MAX_VALUE_LENGTH = 64;
+
+    /** Words that follow {@code user-} in prose and HTTP headers, not a per-user namespace. */
+    static final Set<String> NOT_NAMESPACES = Set.of("agent", "data", "defined", "facing", "friendly", "guide",
+            "id", "ids", "info", "interface", "level", "mode", "name", "names", "namespace", "namespaces",
+            "provided", "space", "specified", "supplied", "workload", "workloads", "generated", "controlled");
+
+    private static final String FOR = " for ";
+    // Bigrams each rule needs (TriggerBigrams): a text without them skips the rule's searches.
+    private static final long SSHD_METHOD = TriggerBigrams.bit("Fa") | TriggerBigrams.bit("Ac")
+            | TriggerBigrams.bit("Po");
+    private static final long INVALID = TriggerBigrams.bit("nv");
+    private static final long SESSION = TriggerBigrams.bit("ss");
+    private static final long SSHD = SSHD_METHOD | INVALID | SESSION;
+    private static final long KEYS = TriggerBigrams.bit("r=") | TriggerBigrams.bit("e=") | TriggerBigrams.bit("i=");
+    private static final long APACHE = TriggerBigrams.bit("] ");
+    private static final long LEASE = TriggerBigrams.bit("Le");
+    private static final long CLF = TriggerBigrams.bit(" [");
+    private static final long HOME_BITS = TriggerBigrams.bit("e/");
+    private static final long NAMESPACE_BITS = TriggerBigrams.bit("r-");
+    private static final long TRIGGERS = SSHD | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS;
+    // Searched by one character each (AnchoredLiteral): a search of a string costs several of a character.
+    private static final AnchoredLiteral FOR_SEARCH = AnchoredLiteral.of(FOR, 'f');
+    private static final AnchoredLiteral INVALID_USER_SEARCH = AnchoredLiteral.of("nvalid user ", 'v');
+    private static final AnchoredLiteral FOR_USER_SEARCH = AnchoredLiteral.of("for user ", 'f');
+    private static final AnchoredLiteral APACHE_USER_SEARCH = AnchoredLiteral.of("] user ", ']');
+    private static final AnchoredLiteral LEASE_RENEWER_SEARCH = AnchoredLiteral.of("LeaseRenewer:", 'L');
+    private static final AnchoredLiteral CLF_OPEN_SEARCH = AnchoredLiteral.of(" [", '[');
+    private static final AnchoredLiteral HOME_SEARCH = AnchoredLiteral.of("/home/", 'h');
+    private static final AnchoredLiteral NAMESPACE_SEARCH = AnchoredLiteral.of("user-", '-');
+    private static final String INVALID_USER = "nvalid user ";
+    private static final String FOR_USER = "for user ";
+    private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name="};
+    private static final String APACHE_USER = "] user ";
+    private static final String LEASE_RENEWER = "LeaseRenewer:";
+    private static final String HOME = "/home/";
+    private static final String NAMESPACE = "user-";
+    private static final String CLF_OPEN = " [";
+    private static final int MAX_METHOD = 32;
+
+    @Override
+    public void detect(final CharSequence text, final List<Finding> out) {
+        if (text == null || out == null) {
+            return;
+        }
+        final String s = text.toString();
+        final long triggers = TriggerBigrams.of(s);
+        if ((triggers & TRIGGERS) == 0) {
+            return;
+        }
+        final int before = out.size();
+        if ((triggers & SSHD) != 0) {
+            sshd(s, triggers, out);
+        }
+        for (int eq = (triggers & KEYS) == 0 ? -1 : s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
+            for (final String key : PAM_KEYS) {
+                final int at = eq + 1 - key.length();
+                if (at >= 0 && s.startsWith(key, at) && (at == 0 || !isWordChar(s.charAt(at - 1)))) {
+                    token(s, eq + 1, out);
+                    break;
+                }
+            }
+        }
+        for (int at = (triggers & APACHE) == 0 ? -1 : APACHE_USER_SEARCH.next(s, 0); at >= 0; at = APACHE_USER_SEARCH.next(s, at + 1)) {
+            final int start = at + APACHE_USER.length();
+            int end = start;
+            while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != ':'
+                    && !Character.isWhitespace(s.charAt(end))) {
+                end++;
+            }
+            if (s.startsWith(": authentication failure", end)) {
+                report(s, start, end, out);
+            }
+        }
+        for (int at = (triggers & LEASE) == 0 ? -1 : LEASE_RENEWER_SEARCH.next(s, 0); at >= 0; at = LEASE_RENEWER_SEARCH.next(s, at + 1)) {
+            until(s, at + LEASE_RENEWER.length(), '@', out);
+        }
+        for (int at = (triggers & CLF) == 0 ? -1 : CLF_OPEN_SEARCH.next(s, 0); at >= 0; at = CLF_OPEN_SEARCH.next(s, at + 1)) {
+            clfUser(s, at, out);
+        }
+        for (int at = (triggers & HOME_BITS) == 0 ? -1 : HOME_SEARCH.next(s, 0); at >= 0; at = HOME_SEARCH.next(s, at + 1)) {
+            if (at == 0 || !isWordChar(s.charAt(at - 1))) {
+                pathSegment(s, at + HOME.length(), out);
+            }
+        }
+        for (int at = (triggers & NAMESPACE_BITS) == 0 ? -1 : NAMESPACE_SEARCH.next(s, 0); at >= 0; at = NAMESPACE_SEARCH.next(s, at + 1)) {
+            namespace(s, at, out);
+        }
+        if (out.size() - before > 1) {
+            // Rules run one after another: put this detector's findings in order and drop repeats.
+            final List<Finding> mine = out.subList(before, out.size());
+            mine.sort(java.util.Comparator.comparingInt(Finding::start));
+            for (int k = mine.size() - 1; k > 0; k--) {
+                if (mine.get(k).start() < mine.get(k - 1).end()) {
+                    mine.remove(k);
+                }
+            }
+        }
+    }
+
+    /** The sshd phrases. */
+    private static void sshd(final String s, final long triggers, final List<Finding> out) {
+        for (int at = (triggers & SSHD_METHOD) == 0 ? -1 : FOR_SEARCH.next(s, 0); at >= 0; at = FOR_SEARCH.next(s, at + 1)) {
+            if (methodBefore(s, at)) {
+                int value = at + FOR.length();
+                if (s.startsWith("invalid user ", value)) {
+                    value += "invalid user ".length();
+                } else if (s.startsWith("user ", value)) {
+                    value += "user ".length();
+                }
+                sshdValue(s, value, out);
+            }
+        }
+        for (int at = (triggers & INVALID) == 0 ? -1 : INVALID_USER_SEARCH.next(s, 0); at > 0; at = INVALID_USER_SEARCH.next(s, at + 1)) {
+            final char i = s.charAt(at - 1);
+            if ((i == 'I' || i == 'i') && (at == 1 || !isWordChar(s.charAt(at - 2)))) {
+                sshdValue(s, at + INVALID_USER.length(), out);
+            }
+        }
+        for (int at = (triggers & SESSION) == 0 ? -1 : FOR_USER_SEARCH.next(s, 0); at >= 0; at = FOR_USER_SEARCH.next(s, at + 1)) {
+            if ((at == 0 || !isWordChar(s.charAt(at - 1))) && s.lastIndexOf("session ", at) >= Math.max(0, at - 24)) {
+                sshdValue(s, at + FOR_USER.length(), out);
+            }
+        }
+    }
+
+    /** Whether {@code Failed <method>} or {@code Accepted <method>} ends at {@code at}. */
+    private static boolean methodBefore(final String s, final int at) {
+        int start = at;
+        while (start > 0 && at - start <= MAX_METHOD && isMethodChar(s.charAt(start - 1))) {
+            start--;
+        }
+        if (start == at || start == 0 || s.charAt(start - 1) != ' ') {
+            return false;
+        }
+        return endsWithWord(s, start - 1, "Failed") || endsWithWord(s, start - 1, "Accepted")
+                || endsWithWord(s, start - 1, "Postponed");
+    }
+
+    private static boolean endsWithWord(final String s, final int end, final String word) {
+        final int start = end - word.length();
+        return start >= 0 && s.startsWith(word, start) && (start == 0 || !isWordChar(s.charAt(start - 1)));
+    }
+
+    private static boolean isMethodChar(final char c) {
+        return c >= 'a' && c <= 'z' || c == '-' || c == '/';
+    }
+
+    /**
+     * An sshd user name: a run of non-blank characters that the end or what sshd writes next follows ({@code from},
+     * {@code by}, {@code port}, {@code [preauth]}, an address).
+     */
+    private static void sshdValue(final String s, final int start, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && !Character.isWhitespace(s.charAt(end))) {
+            end++;
+        }
+        if (end == s.length() || s.startsWith(" from ", end) || s.startsWith(" by ", end)
+                || s.startsWith(" port ", end) || s.startsWith(" [preauth]", end)
+                || end + 1 < s.length() && s.charAt(end) == ' ' && isDigit(s.charAt(end + 1))) {
+            report(s, start, end, out);
+        }
+    }
+
+    /** A value without blanks that {@code terminator} ends. */
+    private static void until(final String s, final int start, final char terminator, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != terminator
+                && !Character.isWhitespace(s.charAt(end))) {
+            end++;
+        }
+        if (end < s.length() && s.charAt(end) == terminator) {
+            report(s, start, end, out);
+        }
+    }
+
+    /** A value up to whitespace or a separator. */
+    private static void token(final String s, final int start, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && !endsToken(s.charAt(end))) {
+            end++;
+        }
+        report(s, start, end, out);
+    }
+
+    /** A path segment up to {@code /} or an end of the path. */
+    private static void pathSegment(final String s, final int start, final List<Finding> out) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != '/'
+                && !endsToken(s.charAt(end)) && s.charAt(end) != ':') {
+            end++;
+        }
+        report(s, start, end, out);
+    }
+
+    /** {@code HOST IDENT USER [dd/Mon/yyyy:}, where IDENT is {@code -} as nearly every server writes it. */
+    private static void clfUser(final String s, final int open, final List<Finding> out) {
+        final int date = open + CLF_OPEN.length();
+        if (date + 7 > s.length() || !isDigit(s.charAt(date)) || !isDigit(s.charAt(date + 1))
+                || s.charAt(date + 2) != '/' || !Character.isLetter(s.charAt(date + 3))
+                || s.charAt(date + 6) != '/') {
+            return;
+        }
+        int start = open;
+        while (start > 0 && open - start <= MAX_VALUE_LENGTH && s.charAt(start - 1) != ' ') {
+            start--;
+        }
+        if (start < 3 || s.charAt(start - 1) != ' ' || s.charAt(start - 2) != '-' || s.charAt(start - 3) != ' '
+                || start - 3 == 0 || s.charAt(start - 4) == ' ') {
+            return;
+        }
+        report(s, start, open, out);
+    }
+
+    /** {@code user-NAME}, a DNS label, after a separator. */
+    private static void namespace(final String s, final int at, final List<Finding> out) {
+        if (at > 0) {
+            final char before = s.charAt(at - 1);
+            if (isWordChar(before) || before == '-' || s.startsWith("serviceaccount:", at - 15)) {
+                return;
+            }
+        }
+        final int start = at + NAMESPACE.length();
+        int end = start;
+        while (end < s.length() && end - start < 63 && isLabelChar(s.charAt(end))) {
+            end++;
+        }
+        while (end > start && s.charAt(end - 1) == '-') {
+            end--;
+        }
+        if (end == start || end < s.length() && (isWordChar(s.charAt(end)) || s.charAt(end) == '-')) {
+            return;
+        }
+        final String value = s.substring(start, end);
+        if (NOT_NAMESPACES.contains(value)) {
+            return;
+        }
+        report(s, start, end, out);
+    }
+
+    private static void report(final String s, final int start, final int end, final List<Finding> out) {
+        if (end <= start || end - start > MAX_VALUE_LENGTH) {
+            return;
+        }
+        final String value = s.substring(start, end);
+        if (value.equals("-") || value.indexOf('@') >= 0 || PlatformUsers.isPlatformUser(value)
+                || !hasLetter(value)) {
+            return;
+        }
+        out.add(new Finding(FindingType.USERNAME, start, end));
+    }
+
+    private static boolean endsToken(final char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == ',' || c == ';' || c == '&' || c == ')'
+                || c == ']' || c == '}' || c == '<' || c == '>';
+    }
+
+    private static boolean hasLetter(final String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isLetter(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLabelChar(final char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-';
+    }
+
+    private static boolean isDigit(final char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWordChar(final char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
+    }
+}

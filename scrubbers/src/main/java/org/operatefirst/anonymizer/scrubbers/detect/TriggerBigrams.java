@@ -1,0 +1,83 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+/**
+ * One pass over a text that notes which of a set of two-character triggers it holds, as bits of a {@code long}, so
+ * that a detector skips the rules whose triggers are absent without searching for each of their literals. Two
+ * characters are chosen per literal so that ordinary operational text rarely holds them ({@code xo} of
+ * {@code xoxb-}, {@code nv} of {@code invalid user}); one more bit, {@link #DIGIT_DOT_LETTER}, marks a digit, a dot
+ * and a letter in a row, where a dotted address runs into a host name.
+ *
+ * <p>The detectors of one scrubber run one after another on the same text: the last text's bits are kept per
+ * thread, compared by identity, so the pass is made once per text. Thread-safe.
+ */
+final class TriggerBigrams {
+
+    /** A digit, a dot and a letter in a row ({@code 9.s} of {@code 198.51.100.9.static}). */
+    static final long DIGIT_DOT_LETTER = 1L << 63;
+
+    private static final String[] BIGRAMS = {
+        // LoginContextDetector
+        "Fa", "Ac", "Po", "nv", "ss", "r=", "e=", "i=", "] ", "Le", " [", "e/", "r-",
+        // TokenShapeDetector
+        "xo", "Iz", "lp", "m_", "Ba", "d=", "n=", "D=", "N=", ":/", "ws", "WS", "Ws",
+        // EmbeddedIpDetector
+        "p-", "P-",
+    };
+    private static final long[] TABLE = new long[128 * 128];
+
+    static {
+        for (int b = 0; b < BIGRAMS.length; b++) {
+            TABLE[BIGRAMS[b].charAt(0) << 7 | BIGRAMS[b].charAt(1)] |= 1L << b;
+        }
+    }
+
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
+    private TriggerBigrams() {
+    }
+
+    /**
+     * The bit of a trigger.
+     *
+     * @param bigram one of the triggers
+     * @return its bit
+     */
+    static long bit(final String bigram) {
+        for (int b = 0; b < BIGRAMS.length; b++) {
+            if (BIGRAMS[b].equals(bigram)) {
+                return 1L << b;
+            }
+        }
+        throw new IllegalArgumentException("not a trigger: " + bigram);
+    }
+
+    /**
+     * The triggers a text holds.
+     *
+     * @param text the text
+     * @return the bits of the triggers it holds
+     */
+    static long of(final String text) {
+        final Object[] last = LAST.get();
+        if (last[0] == text) {
+            return (Long) last[1];
+        }
+        long mask = 0;
+        char prev2 = 0;
+        char prev = 0;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c < 128 && prev < 128) {
+                mask |= TABLE[prev << 7 | c];
+                if (prev == '.' && prev2 >= '0' && prev2 <= '9' && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                    mask |= DIGIT_DOT_LETTER;
+                }
+            }
+            prev2 = prev;
+            prev = c;
+        }
+        last[0] = text;
+        last[1] = mask;
+        return mask;
+    }
+}

@@ -1,0 +1,55 @@
+package org.operatefirst.anonymizer.scrubbers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
+
+/** The shapes of ADR-0022 end to end: the rewrite each finding gets, and consistency with the plain forms. */
+class NewShapesScrubbingTest {
+
+    private final Scrubber scrubber = Scrubber.create(MasterSecret.of(new byte[32]), Tier.PUBLIC, 2026);
+    private final Pseudonymizer pseudonymizer = scrubber.pseudonymizer();
+
+    private String scrub(final String text) {
+        final ScrubResult result = scrubber.scrubText(text);
+        assertThat(result).as(text).isInstanceOf(ScrubResult.Scrubbed.class);
+        return ((ScrubResult.Scrubbed) result).output();
+    }
+
+    @Test
+    void anAddressInsideAHostNameGetsThePseudonymOfTheAddressWrittenPlainly() {
+        final String ip = pseudonymizer.ipv4("10.0.3.17").orElseThrow();
+
+        assertThat(scrub("node ip-10-0-3-17.ec2.internal (10.0.3.17) and 10.0.3.17.nip.io"))
+                .isEqualTo("node ip-" + ip.replace('.', '-') + ".ec2.internal (" + ip + ") and " + ip + ".nip.io");
+    }
+
+    @Test
+    void anAddressInsideABlockPoolIdKeepsTheIdsShape() {
+        final String ip = pseudonymizer.ipv4("10.190.173.170").orElseThrow();
+
+        assertThat(scrub("BP-1347369012-10.190.173.170-1444972147527:blk_1"))
+                .isEqualTo("BP-1347369012-" + ip + "-1444972147527:blk_1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "token xoxb-123456789012-abcdefABCDEF ok | token [REDACTED:slack-token] ok",
+        "Authorization: Basic dXNlcjpwYXNz | Authorization: Basic [REDACTED:password]",
+        "GET /app;jsessionid=0123456789ABCDEF?x=1 | GET /app;jsessionid=[REDACTED:session-id]?x=1",
+        "https://svc:p#ss!w@rd@db.example.org/x | https://REDACTED:url-credentials@db.example.org/x",
+    })
+    void secretsBecomeTheirMarkers(final String input, final String expected) {
+        assertThat(scrub(input)).isEqualTo(expected);
+    }
+
+    @Test
+    void aLoginNameGetsTheUserNamePseudonym() {
+        assertThat(scrub("Failed password for invalid user webmaster from 192.0.2.9 port 22 ssh2"))
+                .startsWith("Failed password for invalid user " + pseudonymizer.username("webmaster") + " from ");
+    }
+}

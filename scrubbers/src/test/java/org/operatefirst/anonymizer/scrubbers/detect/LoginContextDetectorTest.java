@@ -1,0 +1,80 @@
+package org.operatefirst.anonymizer.scrubbers.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LoginContextDetectorTest {
+
+    private final LoginContextDetector detector = new LoginContextDetector();
+
+    static Stream<Arguments> userNames() {
+        return Stream.of(
+                arguments("failed password, invalid user", "sshd[24200]: Failed password for invalid user «webmaster»"
+                        + " from 203.0.113.7 port 38926 ssh2"),
+                arguments("failed password", "sshd[1]: Failed password for «jdoe» from 203.0.113.7 port 22 ssh2"),
+                arguments("accepted publickey", "Accepted publickey for «jdoe» from 192.0.2.4 port 51000 ssh2: RSA"
+                        + " SHA256:abc"),
+                arguments("accepted password", "Accepted password for «rroe» from 192.0.2.4 port 51000 ssh2"),
+                arguments("keyboard-interactive", "Failed keyboard-interactive/pam for invalid user «mmajor» from"
+                        + " 198.51.100.2 port 4 ssh2"),
+                arguments("invalid user", "sshd[5]: Invalid user «kroe» from 203.0.113.9 port 40116"),
+                arguments("connection closed by invalid user", "Connection closed by invalid user «kroe»"
+                        + " 203.0.113.9 port 40116 [preauth]"),
+                arguments("session opened", "pam_unix(sshd:session): session opened for user «jdoe» by (uid=0)"),
+                arguments("end of text", "Invalid user «kroe»"),
+                arguments("pam ruser", "authentication failure; logname= uid=500 euid=0 tty= ruser=«kroe» rhost="),
+                arguments("pam logname", "authentication failure; logname=«kroe» uid=500"),
+                arguments("common log format", "192.0.2.1 - «frank» [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\""
+                        + " 200 2326"),
+                arguments("combined log format after a host name", "host.example.org - «jane.doe»"
+                        + " [05/May/2021:10:02:42 +0000] \"GET /x HTTP/1.1\" 200 1 \"-\" \"curl/8\""),
+                arguments("hdfs audit", "allowed=true ugi=«kroe» (auth:SIMPLE) ip=/10.1.2.3 cmd=open"),
+                arguments("java property", "Job owner is mmajor, user.name=«mmajor»"),
+                arguments("apache auth", "[error] [client 192.0.2.1] user «mmajor»: authentication failure for \"/\""),
+                arguments("hadoop lease renewer", "WARN [LeaseRenewer:«jdoe»@10.1.2.3:9000] Client: x"),
+                arguments("home directory", "open(\"/home/«alice»/.bashrc\") failed"),
+                arguments("home directory at the end", "cd /home/«alice»"),
+                arguments("namespace", "namespace=«user-»«jdoe»".replace("«user-»", "user-")),
+                arguments("namespace in a path", "/api/v1/namespaces/user-«jdoe»/pods"),
+                arguments("namespace in json", "{\"namespace\":\"user-«jane-doe»\"}"),
+                arguments("two rules", "Accepted publickey for «jdoe» from 192.0.2.4 cwd=/home/«jdoe»/x"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("userNames")
+    void findsUserNamesWithExactSpans(final String name, final String marked) {
+        assertThat(MarkedText.detect(detector, marked))
+                .containsExactlyElementsOf(MarkedText.expected(marked, FindingType.USERNAME));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Failed password for root from 203.0.113.7 port 22 ssh2",
+        "Invalid user admin from 203.0.113.7",
+        "Failed password for invalid user  from 203.0.113.7",
+        "waiting for jdoe to finish",
+        "Accepted publickey for jdoe, but",
+        "ruser= rhost=203.0.113.7 user=root",
+        "xruser=jdoe",
+        "192.0.2.1 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200",
+        "frank [10/Oct/2000:13:55:36 -0700]",
+        "array [10, 20]",
+        "User-Agent: curl/8.0",
+        "a user-defined value, user-agent, user-facing docs",
+        "jupyter-user-jdoe",
+        "/home/ is empty",
+        "[main] user interface: started",
+        "LeaseRenewer: stopped",
+        "/homes/jdoe/x and /home/root/x",
+        "v1.2.3.4 e3b0c44298fc1c149afbf4c8996fb924 system:serviceaccount:user-ns:sa 12.5ms",
+    })
+    void ignoresNearMisses(final String text) {
+        assertThat(MarkedText.detect(detector, text)).as(text).isEmpty();
+    }
+}
