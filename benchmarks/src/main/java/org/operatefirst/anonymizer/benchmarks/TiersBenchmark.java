@@ -45,7 +45,9 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 @Fork(1)
 public class TiersBenchmark {
 
-    private static final int RECORDS = 10_000;
+    /** Records of the seed corpus; the varied corpus has more than the pseudonym caches hold (65,536). */
+    private static final int SEED_RECORDS = 10_000;
+    private static final int VARIED_RECORDS = 100_000;
     private static final String MIX = "mix";
 
     /**
@@ -56,6 +58,13 @@ public class TiersBenchmark {
     @Param({"logs", "events", "metrics", "alerts", "mix"})
     public String kind;
 
+    /**
+     * The corpus: {@code seed}, the seed's shapes with few distinct values, or {@code varied}, many distinct values
+     * per field, more log shapes and an identity directory of four thousand people (see {@link Corpus}).
+     */
+    @Param({"seed", "varied"})
+    public String corpus;
+
     /** Whether each output is checked by the leak guard, as the topology always does. */
     @Param({"true", "false"})
     public boolean guarded;
@@ -63,6 +72,8 @@ public class TiersBenchmark {
     private Scrubber sanitized;
     private Scrubber open;
     private LeakGuard guard;
+    private Corpus.Variety variety;
+    private int count;
     private List<RecordKind> kinds;
     private List<String> records;
     private int next;
@@ -73,17 +84,21 @@ public class TiersBenchmark {
         final byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 1);
         final Map<Tier, Integer> epochs = new EnumMap<>(Map.of(Tier.SANITIZED, 0, Tier.PUBLIC, 2026));
+        variety = Corpus.Variety.of(corpus);
+        final IdentityDirectory directory = variety == Corpus.Variety.VARIED
+                ? IdentityDirectory.of(Corpus.directory()) : IdentityDirectory.empty();
         final Map<Tier, Scrubber> scrubbers = Scrubber.createAll(MasterSecret.of(secret), epochs,
-                ScrubPolicy.defaults(), IdentityDirectory.empty());
+                ScrubPolicy.defaults(), directory);
         sanitized = scrubbers.get(Tier.SANITIZED);
         open = scrubbers.get(Tier.PUBLIC);
-        guard = LeakGuard.create(ScrubPolicy.defaults(), IdentityDirectory.empty());
+        guard = LeakGuard.create(ScrubPolicy.defaults(), directory);
+        count = variety == Corpus.Variety.VARIED ? VARIED_RECORDS : SEED_RECORDS;
         if (MIX.equals(kind)) {
             mix();
         } else {
             final RecordKind only = RecordKind.fromName(kind).orElseThrow();
-            records = Corpus.of(only, RECORDS);
-            kinds = Collections.nCopies(RECORDS, only);
+            records = Corpus.of(only, count, variety);
+            kinds = Collections.nCopies(count, only);
         }
     }
 
@@ -92,10 +107,10 @@ public class TiersBenchmark {
         final Map<RecordKind, Integer> shares = new EnumMap<>(Map.of(RecordKind.LOGS, 12, RecordKind.EVENTS, 4,
                 RecordKind.METRICS, 3, RecordKind.ALERTS, 1));
         final Map<RecordKind, Iterator<String>> corpora = new EnumMap<>(RecordKind.class);
-        shares.forEach((each, share) -> corpora.put(each, Corpus.of(each, RECORDS * share / 20).iterator()));
-        records = new ArrayList<>(RECORDS);
-        kinds = new ArrayList<>(RECORDS);
-        while (records.size() < RECORDS) {
+        shares.forEach((each, share) -> corpora.put(each, Corpus.of(each, count * share / 20, variety).iterator()));
+        records = new ArrayList<>(count);
+        kinds = new ArrayList<>(count);
+        while (records.size() < count) {
             shares.forEach((each, share) -> {
                 for (int i = 0; i < share; i++) {
                     records.add(corpora.get(each).next());
