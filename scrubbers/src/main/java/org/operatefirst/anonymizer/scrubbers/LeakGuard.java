@@ -1,19 +1,25 @@
 package org.operatefirst.anonymizer.scrubbers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.EmbeddedIpDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.LoginContextDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.TokenShapeDetector;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.rewrite.IpRange;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
@@ -48,8 +54,11 @@ public final class LeakGuard {
     /** Raw values shorter than this are not searched for in the output: too likely to occur by chance. */
     private static final int MIN_ECHO_LENGTH = 4;
 
+    private static final String DIRECTORY_CHECK = "identity directory";
+
     private final EmailDetector emails = new EmailDetector();
     private final SecretDetector secrets = new SecretDetector();
+    private final TokenShapeDetector tokenShapes = new TokenShapeDetector();
     private final List<Detector> rawIdentifiers;
     private final Detector directory;
     private final Set<String> keptDomains;
@@ -59,9 +68,10 @@ public final class LeakGuard {
         this.keptDomains = policy.keptEmailDomains();
         this.keptRanges = policy.keptRanges();
         this.directory = identities.isEmpty() ? null : identities.detector();
-        this.rawIdentifiers = List.of(emails, new IpAddressDetector(),
+        this.rawIdentifiers = List.of(emails, new IpAddressDetector(), new EmbeddedIpDetector(),
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
-                new ContextUsernameDetector(policy.usernameFields()), secrets);
+                new ContextUsernameDetector(policy.usernameFields()), new LoginContextDetector(), secrets,
+                tokenShapes);
     }
 
     /**
@@ -77,12 +87,15 @@ public final class LeakGuard {
     }
 
     /**
-     * What the guard found: the type of the leaked value and which check found it, never the value.
+     * What the guard found: the type of the leaked value, which check found it, and the value itself, which only
+     * {@link #correctable} reads, to scrub the record once more knowing it. The reason and {@link #toString} never
+     * carry the value: it is neither logged nor written anywhere.
      *
      * @param type  the type of the leaked value
      * @param check which check found it
+     * @param value the leaked text, as the output or the raw record holds it
      */
-    public record Leak(FindingType type, String check) {
+    public record Leak(FindingType type, String check, String value) {
 
         /**
          * The quarantine reason for this leak, for example {@code leak-blocked-email}.
@@ -92,35 +105,166 @@ public final class LeakGuard {
         public String reason() {
             return REASON_PREFIX + type.name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
+
+        /**
+         * The user name a scrubber can replace, as a known word, to correct the output: the leaked value of a user
+         * name, an escaped user name (unescaped) or a person's name. Email addresses, IP addresses and secrets have
+         * shapes the scrubber already knows; a leak of one is a bug that a known word does not fix.
+         *
+         * @return the name to scrub the record knowing, or empty if this leak is not corrected that way
+         */
+        public Optional<String> correctable() {
+            return switch (type) {
+                case USERNAME, PERSON_NAME -> Optional.of(value);
+                // An escaped address is not a name a scrubber learns; the escaped form is, as a word.
+                case ESCAPED_USERNAME -> Optional.of(KubeSpawnerEscape.unescape(value)
+                        .filter(name -> name.indexOf('@') < 0).orElse(value));
+                default -> Optional.empty();
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "Leak[type=" + type + ", check=" + check + "]";
+        }
     }
 
     /**
-     * Checks one output text against itself and the raw text it was made from.
+     * Checks one output text against itself and the raw text it was made from. For several outputs of one raw text
+     * (the tiers of a record), {@link #inspect} it once and check each output with {@link #check(RawText, String)}.
      *
      * @param raw    the raw text, or null if there is none (then only the output is checked)
      * @param output the scrubbed text about to be published
      * @return the first leak found, or empty if the output passes
      */
     public Optional<Leak> check(final String raw, final String output) {
-        Optional<Leak> leak = checkEmails(output);
+        return check(raw == null || raw.isEmpty() ? null : inspect(raw), output);
+    }
+
+    /**
+     * Checks one output text against itself and a raw text inspected before. An output equal to the raw text is
+     * judged on what the inspection found in the raw text, which is the same text: nothing is searched twice.
+     *
+     * @param raw    the inspected raw text, or null if there is none (then only the output is checked)
+     * @param output the scrubbed text about to be published
+     * @return the first leak found, or empty if the output passes
+     */
+    public Optional<Leak> check(final RawText raw, final String output) {
+        Objects.requireNonNull(output, "output");
+        if (raw != null && raw.text.equals(output)) {
+            return raw.unchanged();
+        }
+        Optional<Leak> leak = checkEmails(output, found(emails, output));
         if (leak.isEmpty()) {
-            leak = checkSecrets(output);
+            final List<Finding> found = found(secrets, output);
+            tokenShapes.detect(output, found);
+            leak = checkSecrets(output, found);
         }
         if (leak.isEmpty() && directory != null) {
-            leak = first(directory, output).map(type -> new Leak(type, "identity directory"));
+            leak = first(directory, output);
         }
-        if (leak.isEmpty() && raw != null && !raw.isEmpty()) {
+        if (leak.isEmpty() && raw != null) {
             leak = checkEchoes(raw, output);
         }
         return leak;
     }
 
-    private Optional<Leak> checkEmails(final String output) {
+    /**
+     * Detects, once, the identifiers of a raw text that no output made from it may hold: its email addresses
+     * (other than pseudonyms), IP addresses outside the kept ranges (also inside host names), escaped and context
+     * user names, and secrets (other than redaction markers), each value once.
+     *
+     * @param raw the raw text
+     * @return the inspected text, for {@link #check(RawText, String)}
+     */
+    public RawText inspect(final String raw) {
+        Objects.requireNonNull(raw, "raw");
+        final Map<String, RawIdentifier> identifiers = new LinkedHashMap<>();
+        final List<Finding> emailsFound = found(emails, raw);
+        final List<Finding> secretsFound = new ArrayList<>();
         final List<Finding> found = new ArrayList<>();
-        emails.detect(output, found);
+        for (final Detector detector : rawIdentifiers) {
+            found.clear();
+            if (detector == emails) {
+                found.addAll(emailsFound);
+            } else {
+                detector.detect(raw, found);
+                if (detector == secrets || detector == tokenShapes) {
+                    secretsFound.addAll(found);
+                }
+            }
+            for (final Finding finding : found) {
+                final String value = raw.substring(finding.start(), finding.end());
+                if (value.length() < MIN_ECHO_LENGTH || finding.type().isSecret() && isMarker(value)
+                        || finding.type() == FindingType.EMAIL && isPseudonymousEmail(raw, finding.start(), value)
+                        || isKeptAddress(finding.type(), value)) {
+                    continue;
+                }
+                // The output is searched in any case: one search per value, whatever case it was written in.
+                identifiers.putIfAbsent(value.toLowerCase(Locale.ROOT), new RawIdentifier(finding.type(), value));
+            }
+        }
+        return new RawText(raw, List.copyOf(identifiers.values()), emailsFound, secretsFound);
+    }
+
+    /**
+     * A raw text inspected by {@link #inspect}: the identifiers found in it, and what the output checks find in it,
+     * for an output that is the raw text unchanged. Not thread-safe: one per record and thread.
+     */
+    public final class RawText {
+
+        private final String text;
+        private final List<RawIdentifier> identifiers;
+        private final List<Finding> emailsFound;
+        private final List<Finding> secretsFound;
+        private Optional<Leak> unchanged;
+
+        private RawText(final String text, final List<RawIdentifier> identifiers, final List<Finding> emailsFound,
+                final List<Finding> secretsFound) {
+            this.text = text;
+            this.identifiers = identifiers;
+            this.emailsFound = emailsFound;
+            this.secretsFound = secretsFound;
+        }
+
+        /** The checks of an output equal to this text, in the order of {@link #check(RawText, String)}, once. */
+        private Optional<Leak> unchanged() {
+            if (unchanged == null) {
+                Optional<Leak> leak = checkEmails(text, emailsFound);
+                if (leak.isEmpty()) {
+                    leak = checkSecrets(text, secretsFound);
+                }
+                if (leak.isEmpty() && directory != null) {
+                    leak = first(directory, text);
+                }
+                if (leak.isEmpty()) {
+                    leak = checkEchoes(this, text);
+                }
+                unchanged = leak;
+            }
+            return unchanged;
+        }
+    }
+
+    private boolean isKeptAddress(final FindingType type, final String value) {
+        return switch (type) {
+            case IPV4, IPV6 -> IpRange.keeps(keptRanges, value);
+            case IPV4_HYPHENATED -> IpRange.keeps(keptRanges, value.replace('-', '.'));
+            default -> false;
+        };
+    }
+
+    private static List<Finding> found(final Detector detector, final String text) {
+        final List<Finding> found = new ArrayList<>();
+        detector.detect(text, found);
+        return found;
+    }
+
+    private Optional<Leak> checkEmails(final String output, final List<Finding> found) {
         for (final Finding finding : found) {
             if (!isPseudonymousEmail(output, finding.start(), output.substring(finding.start(), finding.end()))) {
-                return Optional.of(new Leak(FindingType.EMAIL, "email that is not a pseudonym"));
+                return Optional.of(new Leak(FindingType.EMAIL, "email that is not a pseudonym",
+                        output.substring(finding.start(), finding.end())));
             }
         }
         return Optional.empty();
@@ -167,12 +311,12 @@ public final class LeakGuard {
         return true;
     }
 
-    private Optional<Leak> checkSecrets(final String output) {
-        final List<Finding> found = new ArrayList<>();
-        secrets.detect(output, found);
+    /** The secrets found in an output, by the secret detector and then the token shapes, must all be markers. */
+    private Optional<Leak> checkSecrets(final String output, final List<Finding> found) {
         for (final Finding finding : found) {
             if (!isMarker(output.substring(finding.start(), finding.end()))) {
-                return Optional.of(new Leak(finding.type(), "secret that is not redacted"));
+                return Optional.of(new Leak(finding.type(), "secret that is not redacted",
+                        output.substring(finding.start(), finding.end())));
             }
         }
         return Optional.empty();
@@ -190,10 +334,10 @@ public final class LeakGuard {
                 || value.equals(URL_MARKER);
     }
 
-    private Optional<Leak> checkEchoes(final String raw, final String output) {
-        for (final RawIdentifier identifier : rawIdentifiersOf(raw)) {
+    private static Optional<Leak> checkEchoes(final RawText raw, final String output) {
+        for (final RawIdentifier identifier : raw.identifiers) {
             if (appearsAsToken(output, identifier.value())) {
-                return Optional.of(new Leak(identifier.type(), "raw value in the output"));
+                return Optional.of(new Leak(identifier.type(), "raw value in the output", identifier.value()));
             }
         }
         return Optional.empty();
@@ -201,40 +345,6 @@ public final class LeakGuard {
 
     /** An identifier found in a raw record, as written there, that must not appear in any output made from it. */
     private record RawIdentifier(FindingType type, String value) {
-    }
-
-    /** The raw record last read on this thread and its identifiers: each tier's output is checked against them. */
-    private record RawRecord(String raw, List<RawIdentifier> identifiers) {
-    }
-
-    private final ThreadLocal<RawRecord> lastRaw = new ThreadLocal<>();
-
-    private List<RawIdentifier> rawIdentifiersOf(final String raw) {
-        final RawRecord last = lastRaw.get();
-        // The same record (the same instance) is checked once per tier: detect its identifiers once.
-        if (last != null && last.raw() == raw) {
-            return last.identifiers();
-        }
-        final List<RawIdentifier> identifiers = new ArrayList<>();
-        final List<Finding> found = new ArrayList<>();
-        for (final Detector detector : rawIdentifiers) {
-            found.clear();
-            detector.detect(raw, found);
-            for (final Finding finding : found) {
-                final String value = raw.substring(finding.start(), finding.end());
-                if (value.length() < MIN_ECHO_LENGTH || finding.type().isSecret() && isMarker(value)
-                        || finding.type() == FindingType.EMAIL && isPseudonymousEmail(raw, finding.start(), value)) {
-                    continue;
-                }
-                if ((finding.type() == FindingType.IPV4 || finding.type() == FindingType.IPV6)
-                        && IpRange.keeps(keptRanges, value)) {
-                    continue;
-                }
-                identifiers.add(new RawIdentifier(finding.type(), value));
-            }
-        }
-        lastRaw.set(new RawRecord(raw, identifiers));
-        return identifiers;
     }
 
     /**
@@ -294,9 +404,13 @@ public final class LeakGuard {
         return c == ':' && value.indexOf(':') >= 0;
     }
 
-    private static Optional<FindingType> first(final Detector detector, final String text) {
+    private static Optional<Leak> first(final Detector detector, final String text) {
         final List<Finding> found = new ArrayList<>(1);
         detector.detect(text, found);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).type());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        final Finding finding = found.get(0);
+        return Optional.of(new Leak(finding.type(), DIRECTORY_CHECK, text.substring(finding.start(), finding.end())));
     }
 }

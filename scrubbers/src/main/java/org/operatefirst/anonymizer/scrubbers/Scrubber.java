@@ -1,6 +1,7 @@
 package org.operatefirst.anonymizer.scrubbers;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -225,6 +226,43 @@ public final class Scrubber {
      */
     public Pseudonymizer pseudonymizer() {
         return rewriter.pseudonymizer();
+    }
+
+    /**
+     * Scrubs one record knowing that some values of it are user names, wherever they appear, in every encoding the
+     * scrubber knows: how a record that the leak guard stopped is scrubbed once more with the guard's findings.
+     * Its own detection, shared with nothing.
+     *
+     * @param kind  the record kind, which selects the format, or null for free text (a key or a header)
+     * @param input the record
+     * @param names the values to replace as user names
+     * @return the scrubbed record and what was found, or the reason it could not be scrubbed
+     */
+    public ScrubResult scrubKnowing(final RecordKind kind, final String input, final Collection<String> names) {
+        Objects.requireNonNull(input, "input");
+        final LearnedNames known = new LearnedNames();
+        names.forEach(known::learn);
+        final RecordFormat format = kind == null ? text : formats.get(kind);
+        if (known.isEmpty()) {
+            return scrub(format, input, null);
+        }
+        try {
+            final FindingCounter counter = new FindingCounter();
+            final String output = format.scrub(input, rewriter.knowing(known), counter);
+            final LearnedNames learned = counter.learned();
+            if (!learned.isEmpty() && learned.occurIn(output)) {
+                // As in any record: what the record itself gives away holds for all of it, with the known names.
+                names.forEach(learned::learn);
+                final FindingCounter again = new FindingCounter();
+                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), again),
+                        again.snapshot());
+            }
+            return new ScrubResult.Scrubbed(output, counter.snapshot());
+        } catch (final UnrewritableException e) {
+            return new ScrubResult.Failed(e.reason(), e.getMessage());
+        } catch (final RuntimeException | StackOverflowError e) {
+            return new ScrubResult.Failed(REASON_INTERNAL_ERROR, e.getClass().getName());
+        }
     }
 
     private ScrubResult scrub(final RecordFormat format, final String input, final Detections detections) {

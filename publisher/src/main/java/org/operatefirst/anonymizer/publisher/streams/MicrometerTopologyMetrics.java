@@ -18,7 +18,8 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 /**
  * The topology's counts in Micrometer, exported on {@code /prometheus}: {@code anonymizer_records_in_total},
  * {@code anonymizer_records_out_total}, {@code anonymizer_rewrites_total}, {@code anonymizer_records_withheld_total},
- * {@code anonymizer_records_quarantined_total}, {@code anonymizer_leaks_blocked_total} and the end-to-end latency
+ * {@code anonymizer_records_quarantined_total}, {@code anonymizer_leaks_blocked_total},
+ * {@code anonymizer_leaks_corrected_total} and the end-to-end latency
  * {@code anonymizer_publish_latency_seconds}. Tags hold topic, tier, kind, type and reason names, never record data.
  */
 @Singleton
@@ -86,6 +87,13 @@ final class MicrometerTopologyMetrics implements TopologyMetrics {
     @Override
     public void leakBlocked(final Tier tier, final String type) {
         Counter.builder("anonymizer.leaks.blocked").description("Records the leak guard sent to quarantine")
+                .tag("tier", tier.label()).tag("type", type).register(registry).increment();
+    }
+
+    @Override
+    public void leakCorrected(final Tier tier, final String type) {
+        Counter.builder("anonymizer.leaks.corrected")
+                .description("Records the leak guard stopped at first and passed once scrubbed knowing its finding")
                 .tag("tier", tier.label()).tag("type", type).register(registry).increment();
     }
 }

@@ -3,6 +3,8 @@ package org.operatefirst.anonymizer.publisher.topology;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +46,9 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     static final String KEY_REASON_PREFIX = "key-";
     /** Prefix of the reason for a record whose passed header could not be processed. */
     static final String HEADER_REASON_PREFIX = "header-";
+
+    /** The most user names the leak guard's findings add to one text before it is quarantined. */
+    static final int MAX_CORRECTIONS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrubProcessor.class);
 
@@ -170,6 +175,9 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         // What the value's strings hold is found once, by the first tier's scrubbing, and only re-rendered with
         // the second tier's keys.
         final Detections detections = new Detections();
+        // Each raw text is inspected by the guard once, whichever tiers' outputs are made from it (by identity:
+        // the same strings are scrubbed for every tier).
+        final Map<String, LeakGuard.RawText> inspected = new IdentityHashMap<>();
         String publicWithheld = null;
         for (final Tier tier : Tier.values()) {
             final Scrubber scrubber = set.scrubbers().get(tier);
@@ -200,9 +208,12 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             inputs.add(input);
             for (int i = 0; i < inputs.size(); i++) {
                 final boolean isValue = i == inputs.size() - 1;
-                final ScrubResult result = isValue ? scrubber.scrub(kind, inputs.get(i), detections)
-                        : scrubber.scrubText(inputs.get(i));
-                switch (result) {
+                final String each = inputs.get(i);
+                final ScrubResult result = isValue ? scrubber.scrub(kind, each, detections)
+                        : scrubber.scrubText(each);
+                final Guarded guarded = guarded(result, scrubber, isValue ? kind : null, each,
+                        inspected.computeIfAbsent(each, leakGuard::inspect), leakGuard, tier);
+                switch (guarded.result()) {
                     case ScrubResult.Scrubbed scrubbed -> {
                         outputs.add(scrubbed.output());
                         findings = findings.plus(scrubbed.findings());
@@ -213,12 +224,11 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
                         return new Outcome.Quarantined(prefix + failed.reason(), failed.detail(), value);
                     }
                 }
-                final Optional<LeakGuard.Leak> leak = leakGuard.check(inputs.get(i), outputs.get(i));
-                if (leak.isPresent()) {
-                    final String type = leak.get().type().name().toLowerCase(Locale.ROOT);
+                if (guarded.leak() != null) {
+                    final String type = guarded.leak().type().name().toLowerCase(Locale.ROOT);
                     metrics.leakBlocked(tier, type);
-                    return new Outcome.Quarantined(leak.get().reason(), "the leak guard found " + type
-                            + " in the " + tier.label() + " output: " + leak.get().check(), value);
+                    return new Outcome.Quarantined(guarded.leak().reason(), "the leak guard found " + type
+                            + " in the " + tier.label() + " output: " + guarded.leak().check(), value);
                 }
             }
             int next = 0;
@@ -230,6 +240,45 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             tiers.put(tier, new Outcome.Rewritten(scrubbedKey, utf8(outputs.get(next)), findings, scrubbedHeaders));
         }
         return new Outcome.Published(tiers.get(Tier.SANITIZED), tiers.get(Tier.PUBLIC), publicWithheld);
+    }
+
+    /** A scrubbed text and what the leak guard found in it, or a failure, for one text of one tier. */
+    private record Guarded(ScrubResult result, LeakGuard.Leak leak) {
+    }
+
+    /**
+     * The leak guard's check of one scrubbed text. On a hit that names a user, the text is scrubbed once more
+     * knowing the names found so far, up to {@value #MAX_CORRECTIONS} times: a record is quarantined only if that
+     * still fails, and a correction is counted.
+     */
+    private Guarded guarded(final ScrubResult first, final Scrubber scrubber, final RecordKind recordKind,
+            final String input, final LeakGuard.RawText raw, final LeakGuard guard, final Tier tier) {
+        if (!(first instanceof ScrubResult.Scrubbed scrubbed)) {
+            return new Guarded(first, null);
+        }
+        Optional<LeakGuard.Leak> leak = guard.check(raw, scrubbed.output());
+        if (leak.isEmpty()) {
+            return new Guarded(first, null);
+        }
+        final LeakGuard.Leak found = leak.get();
+        final Set<String> known = new LinkedHashSet<>();
+        ScrubResult result = first;
+        while (leak.isPresent() && known.size() < MAX_CORRECTIONS) {
+            final Optional<String> name = leak.get().correctable();
+            if (name.isEmpty() || !known.add(name.get())) {
+                return new Guarded(result, leak.get());
+            }
+            result = scrubber.scrubKnowing(recordKind, input, known);
+            if (!(result instanceof ScrubResult.Scrubbed again)) {
+                return new Guarded(result, null);
+            }
+            leak = guard.check(raw, again.output());
+        }
+        if (leak.isPresent()) {
+            return new Guarded(result, leak.get());
+        }
+        metrics.leakCorrected(tier, found.type().name().toLowerCase(Locale.ROOT));
+        return new Guarded(result, null);
     }
 
     private static byte[] utf8(final String text) {

@@ -59,4 +59,14 @@ public interface TopologyMetrics {
      */
     default void leakBlocked(final Tier tier, final String type) {
     }
+
+    /**
+     * The leak guard found a value in an output, and the record, scrubbed once more knowing it, passed: the record
+     * is published, not quarantined.
+     *
+     * @param tier the tier whose output leaked at first
+     * @param type the type of the value, for example {@code username}
+     */
+    default void leakCorrected(final Tier tier, final String type) {
+    }
 }

@@ -181,6 +181,48 @@ class PublisherTopologyTest {
     }
 
     @Test
+    void theLeakGuardCorrectsAUserNameAScrubberLeftBeforeItQuarantines() {
+        // A scrubber that knows no user name fields, behind a guard with the default ones: it leaves the name.
+        driver.close();
+        final MasterSecret master = MasterSecret.of(new byte[32]);
+        final ScrubPolicy lax = ScrubPolicy.fromMap(Map.of("username-fields", List.of()));
+        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
+        for (final Tier tier : Tier.values()) {
+            scrubbers.put(tier, Scrubber.create(master, tier, 1, lax));
+        }
+        final List<String> corrected = new java.util.ArrayList<>();
+        final List<String> blocked = new java.util.ArrayList<>();
+        final TopologyMetrics metrics = new TopologyMetrics() {
+            @Override
+            public void leakCorrected(final Tier tier, final String type) {
+                corrected.add(tier.label() + ":" + type);
+            }
+
+            @Override
+            public void leakBlocked(final Tier tier, final String type) {
+                blocked.add(tier.label() + ":" + type);
+            }
+        };
+        final Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-correction-test");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, scrubbers,
+                new TextDecoder(MAX_BYTES), "lax-1"), metrics), properties);
+
+        raw(RecordKind.LOGS).pipeInput(null, utf8("login user=kvasquez ok; Kvasquez logged out"));
+
+        final String sanitized = scrubbers.get(Tier.SANITIZED).pseudonymizer().username("kvasquez");
+        final String open = scrubbers.get(Tier.PUBLIC).pseudonymizer().username("kvasquez");
+        assertThat(values(Tier.SANITIZED, RecordKind.LOGS))
+                .containsExactly("login user=" + sanitized + " ok; " + sanitized + " logged out");
+        assertThat(values(Tier.PUBLIC, RecordKind.LOGS))
+                .containsExactly("login user=" + open + " ok; " + open + " logged out");
+        assertThat(quarantine().isEmpty()).isTrue();
+        assertThat(corrected).containsExactly("sanitized:username", "public:username");
+        assertThat(blocked).isEmpty();
+    }
+
+    @Test
     void peopleOfTheIdentitiesTopicGetOnePseudonymFromTheNextRecordOn() {
         driver.close();
         final MasterSecret master = MasterSecret.of(new byte[32]);
