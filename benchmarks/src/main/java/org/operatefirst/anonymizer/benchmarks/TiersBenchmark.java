@@ -102,6 +102,15 @@ public class TiersBenchmark {
         }
     }
 
+    /**
+     * The records of the corpus, in the order they are published.
+     *
+     * @return the records
+     */
+    List<String> records() {
+        return Collections.unmodifiableList(records);
+    }
+
     /** Interleaves the corpora: in every 20 records, 12 log lines, 4 events, 3 scrapes and 1 alert. */
     private void mix() {
         final Map<RecordKind, Integer> shares = new EnumMap<>(Map.of(RecordKind.LOGS, 12, RecordKind.EVENTS, 4,

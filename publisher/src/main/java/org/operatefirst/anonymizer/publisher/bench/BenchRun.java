@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -175,6 +178,11 @@ public final class BenchRun {
      * Waits until every partition of the topics has a leader: a producer that starts earlier gets
      * {@code NOT_LEADER_OR_FOLLOWER} and retries, which would be charged to nobody but blurs the run.
      */
+    /**
+     * Waits until every partition of the topics has a leader that serves it: a leader in the metadata is not yet
+     * one that accepts writes, so each partition's end offset is asked of it, which only the serving leader
+     * answers. Producing before that floods the log with retried {@code NOT_LEADER_OR_FOLLOWER} warnings.
+     */
     private void awaitLeaders(final Collection<String> names) {
         final long deadline = System.nanoTime() + settings.timeout().toNanos();
         try (Admin admin = Admin.create(clientProperties)) {
@@ -183,7 +191,7 @@ public final class BenchRun {
                         admin.describeTopics(names).allTopicNames().get().values();
                 final boolean led = descriptions.stream().flatMap(d -> d.partitions().stream())
                         .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (led) {
+                if (led && served(admin, descriptions)) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
@@ -197,6 +205,27 @@ public final class BenchRun {
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the topics", e);
+        }
+    }
+
+    /** Whether every partition's leader answers for its end offset; false while one is not yet serving it. */
+    private static boolean served(final Admin admin, final Collection<TopicDescription> descriptions)
+            throws InterruptedException {
+        final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (final TopicDescription description : descriptions) {
+            for (final TopicPartitionInfo partition : description.partitions()) {
+                partitions.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        try {
+            admin.listOffsets(partitions).all().get();
+            return true;
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw new IllegalStateException("Cannot read the topics' offsets: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
