@@ -81,11 +81,12 @@ public record BenchResult(RecordMix mix, int partitions, int warmup, int latency
     public void printText(final PrintWriter out) {
         out.printf(Locale.ROOT, "anonymizer bench: %d records (%s), %.1f MB, %d partitions, exactly_once_v2%n",
                 scrub.records(), mix, scrub.inputBytes() / 1e6, partitions);
-        out.printf(Locale.ROOT, "%-10s %12s %9s %9s %9s %12s%n", "topology", "records/s", "MB/s", "p50 ms",
-                "p99 ms", "quarantined");
+        out.printf(Locale.ROOT, "%-10s %12s %9s %9s %9s %12s %12s%n", "topology", "records/s", "MB/s", "p50 ms",
+                "p99 ms", "quarantined", "CPU us/rec");
         for (final Measurement m : measurements()) {
-            out.printf(Locale.ROOT, "%-10s %12.0f %9.2f %9d %9d %12d%n", m.topology(), m.recordsPerSecond(),
-                    m.megabytesPerSecond(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
+            out.printf(Locale.ROOT, "%-10s %12.0f %9.2f %9d %9d %12d %12.1f%n", m.topology(), m.recordsPerSecond(),
+                    m.megabytesPerSecond(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined(),
+                    m.cpuMicrosPerRecord());
         }
         out.printf(Locale.ROOT, "throughput scrub/copy: %.2f (target %.2f: %s)%n", ratio(), TARGET_RATIO,
                 targetMet() ? "met" : "missed");
@@ -94,6 +95,8 @@ public record BenchResult(RecordMix mix, int partitions, int warmup, int latency
                     + "writes them with provenance headers reaches here, scrubbing nothing)%n", frameRatio());
             out.printf(Locale.ROOT, "throughput scrub/frame: %.2f (target %.2f: %s)%n", frameShare(),
                     TARGET_FRAME_SHARE, frameShare() >= TARGET_FRAME_SHARE ? "met" : "missed");
+            out.printf(Locale.ROOT, "CPU per record frame/scrub: %.2f (what scrub/frame would be if CPU were all "
+                    + "that limits both)%n", frame.cpuMicrosPerRecord() / scrub.cpuMicrosPerRecord());
         }
         out.printf(Locale.ROOT, "throughput: a backlog of %d records, timed after the first %d; latency: %d records "
                 + "at %d records/s, produce to read_committed on the public topics%n", warmup + scrub.records(),
@@ -122,8 +125,10 @@ public record BenchResult(RecordMix mix, int partitions, int warmup, int latency
     private static String json(final Measurement m) {
         return String.format(Locale.ROOT, "\"%s\":{\"records\":%d,\"inputBytes\":%d,\"seconds\":%.3f,"
                 + "\"recordsPerSecond\":%.1f,\"megabytesPerSecond\":%.3f,\"latencyRecords\":%d,\"latencySamples\":%d,"
-                + "\"latencyP50Ms\":%d,\"latencyP99Ms\":%d,\"quarantined\":%d}", m.topology(), m.records(),
-                m.inputBytes(), m.seconds(), m.recordsPerSecond(), m.megabytesPerSecond(), m.latencyRecords(),
-                m.latencySamples(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined());
+                + "\"latencyP50Ms\":%d,\"latencyP99Ms\":%d,\"quarantined\":%d,\"cpuMicrosPerRecord\":%s}",
+                m.topology(), m.records(), m.inputBytes(), m.seconds(), m.recordsPerSecond(), m.megabytesPerSecond(),
+                m.latencyRecords(), m.latencySamples(), m.latencyP50Millis(), m.latencyP99Millis(), m.quarantined(),
+                Double.isNaN(m.cpuMicrosPerRecord()) ? "null"
+                        : String.format(Locale.ROOT, "%.2f", m.cpuMicrosPerRecord()));
     }
 }

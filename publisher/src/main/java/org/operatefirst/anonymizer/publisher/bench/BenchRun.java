@@ -2,6 +2,7 @@ package org.operatefirst.anonymizer.publisher.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -150,7 +151,9 @@ public final class BenchRun {
                 streams.start();
                 final long warmedAt = settings.warmupRecords() == 0 ? 0
                         : reader.awaitCount(settings.warmupRecords(), settings.timeout(), streams);
+                final long cpuFrom = processCpuNanos();
                 final long doneAt = reader.awaitCount(backlog, settings.timeout(), streams);
+                final long cpuTo = processCpuNanos();
                 // Records are processed once the client runs; fall back to start() should that come unnoticed.
                 final long from = warmedAt != 0 ? warmedAt
                         : runningSince.get() == 0 ? startedAt : runningSince.get();
@@ -163,7 +166,8 @@ public final class BenchRun {
                 return new Measurement(name, settings.records(), inputBytes, seconds, settings.latencyRecords(),
                         latencies.length,
                         percentile(latencies, PERCENTILE_50), percentile(latencies, PERCENTILE_99),
-                        reader.quarantined());
+                        reader.quarantined(),
+                        cpuFrom < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom);
             } finally {
                 streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
@@ -227,6 +231,12 @@ public final class BenchRun {
             throw new IllegalStateException("Cannot read the topics' offsets: " + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    /** The CPU time of this process so far, or -1 if the JVM does not tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private KafkaProducer<byte[], byte[]> producer() {

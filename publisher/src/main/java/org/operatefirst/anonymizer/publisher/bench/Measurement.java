@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param latencyP50Millis median end-to-end latency of the latency phase, in milliseconds
  * @param latencyP99Millis 99th percentile of the same
  * @param quarantined      records that went to quarantine instead of the public topics, over both phases
+ * @param cpuNanos         CPU time of the whole process (broker, topology, producers, reader) over the timed
+ *                         records, or -1 if the JVM does not tell
  */
 public record Measurement(String topology, long records, long inputBytes, double seconds, long latencyRecords,
-        long latencySamples, long latencyP50Millis, long latencyP99Millis, long quarantined) {
+        long latencySamples, long latencyP50Millis, long latencyP99Millis, long quarantined, long cpuNanos) {
 
     /** Validates the components. */
     public Measurement {
@@ -44,5 +46,15 @@ public record Measurement(String topology, long records, long inputBytes, double
      */
     public double megabytesPerSecond() {
         return inputBytes / seconds / 1e6;
+    }
+
+    /**
+     * The CPU time one record costs the whole process: on a machine shared with other work, a steadier figure than
+     * the throughput, which measures the machine too.
+     *
+     * @return microseconds of CPU per timed record, or NaN if unknown
+     */
+    public double cpuMicrosPerRecord() {
+        return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / records;
     }
 }
