@@ -29,6 +29,13 @@ public final class RecordHeaderNames {
     /** The release epoch of the keys that made the record's pseudonyms: 0 on the sanitized tier, which never rotates. */
     public static final String KEY_EPOCH = "anonymizer-key-epoch";
 
+    /**
+     * On the service's canary records, raw and published: marks a synthetic record that the canaries inject, so
+     * the publication policy can keep it out of the public tier ({@code publish.canaries}) and the canary monitor
+     * can find it whatever the shape of the logs decoder.
+     */
+    public static final String CANARY = "anonymizer-canary";
+
     private RecordHeaderNames() {
     }
 }

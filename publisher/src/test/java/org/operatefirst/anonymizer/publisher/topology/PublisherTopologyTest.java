@@ -337,6 +337,39 @@ class PublisherTopologyTest {
         assertThat(quarantine().isEmpty()).isTrue();
     }
 
+    @Test
+    void canariesAreMarkedOnTheSanitizedTierAndWithheldFromThePublicOneByDefault() {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordHeaderNames.CANARY, utf8("anonymizer-canary-0a1b2c3d-1"));
+        raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, utf8("canary mail to jdoe@example.org"), headers));
+        raw(RecordKind.LOGS).pipeInput(null, utf8("not a canary"));
+
+        final List<TestRecord<byte[], byte[]>> sanitized = output(Tier.SANITIZED, RecordKind.LOGS).readRecordsToList();
+        assertThat(sanitized).hasSize(2);
+        assertThat(header(sanitized.get(0), RecordHeaderNames.CANARY)).isEqualTo("1");
+        assertThat(header(sanitized.get(0), RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
+        assertThat(header(sanitized.get(1), RecordHeaderNames.CANARY)).isNull();
+        final TestRecord<byte[], byte[]> published = output(Tier.PUBLIC, RecordKind.LOGS).readRecord();
+        assertThat(published.value()).isEqualTo(utf8("not a canary"));
+        assertThat(published.headers().lastHeader(RecordHeaderNames.CANARY)).isNull();
+        assertThat(output(Tier.PUBLIC, RecordKind.LOGS).isEmpty()).isTrue();
+        assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    @Test
+    void canariesReachThePublicTierWhereThePolicyPublishesThem() {
+        restartWith(Map.of("canaries", "publish"));
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordHeaderNames.CANARY, utf8("anonymizer-canary-0a1b2c3d-1"));
+        raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, utf8("canary mail to jdoe@example.org"), headers));
+
+        for (final Tier tier : Tier.values()) {
+            final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
+            assertThat(header(record, RecordHeaderNames.CANARY)).isEqualTo("1");
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("jdoe");
+        }
+    }
+
     /** Restarts the driver with the default scrubbers under a publication policy built from a publish section. */
     private void restartWith(final Map<String, ?> publish) {
         driver.close();
