@@ -19,8 +19,10 @@ import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
  */
 record Canary(String id, long sequence) {
 
-    /** What every canary line and id starts with, so readers can tell canaries by their text as well as their header. */
+    /** What every canary line and id starts with, so canaries can be told by their text as well as their header. */
     static final String MARKER = "anonymizer-canary";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /**
      * The canary of a run and sequence number.
@@ -120,8 +122,6 @@ record Canary(String id, long sequence) {
         }
         return json.toString();
     }
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** Adds OTLP string attributes, given as key, value, key, value... */
     private static void attributes(final ObjectNode holder, final String... pairs) {

@@ -48,7 +48,8 @@ final class PseudonymCommand implements Callable<Integer> {
     private String bootstrapServers;
 
     @Option(names = "--identities-topic", paramLabel = "TOPIC", defaultValue = "identities",
-            description = "The compacted identities topic (default: ${DEFAULT-VALUE}, as anonymizer.topics.identities).")
+            description = "The compacted identities topic (default: ${DEFAULT-VALUE}, as "
+                    + "anonymizer.topics.identities).")
     private String identitiesTopic;
 
     @Option(names = "--client-config", paramLabel = "FILE",

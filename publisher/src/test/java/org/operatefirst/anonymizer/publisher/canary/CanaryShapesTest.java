@@ -26,7 +26,8 @@ class CanaryShapesTest {
         final DecodeResult result = Decoders.named(decoder, 1 << 20, 64).decode(value);
 
         assertThat(result).isInstanceOf(DecodeResult.Decoded.class);
-        assertThat(((DecodeResult.Decoded) result).text()).contains(canary.id(), canary.email(), canary.address(), canary.pod());
+        assertThat(((DecodeResult.Decoded) result).text())
+                .contains(canary.id(), canary.email(), canary.address(), canary.pod());
     }
 
     @Test
