@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension;
 import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension.KafkaBroker;
 import org.operatefirst.anonymizer.publisher.cli.Service;
+import org.operatefirst.anonymizer.publisher.topology.ProvenanceStamp;
 import org.operatefirst.anonymizer.publisher.topology.PublisherTopology;
 import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
@@ -128,8 +129,9 @@ class PublicTopicsCarryNoRawIdentifiersIT {
                     assertThat(text(record.key())).as("key of %s", where).doesNotContain(forbidden);
                     assertThat(text(record.value())).as("value of %s", where).doesNotContain(forbidden);
                     if (tier == Tier.PUBLIC) {
-                        assertThat(text(record.headers().lastHeader(RecordHeaderNames.DATASET_LICENSE).value()))
-                                .as("license of %s", where).isEqualToIgnoringCase(PublisherTopology.DATASET_LICENSE);
+                        assertThat(ProvenanceStamp.read(record.headers())).as("provenance of %s", where)
+                                .hasValueSatisfying(stamp -> assertThat(stamp.license())
+                                        .isEqualTo(PublisherTopology.DATASET_LICENSE));
                     }
                     for (final Header header : record.headers()) {
                         assertThat(header.key() + "=" + text(header.value())).as("header of %s", where)

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension;
 import org.operatefirst.anonymizer.e2e.support.KafkaBrokerExtension.KafkaBroker;
 import org.operatefirst.anonymizer.publisher.cli.Service;
+import org.operatefirst.anonymizer.publisher.topology.PublisherTopology;
 import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.publisher.topology.TopologySettings;
@@ -310,7 +311,8 @@ class CollectorsWritingToKafkaIT {
             assertNoRawIdentifier(sanitized);
             assertNoRawIdentifier(published);
             for (final Kcat.Message message : published) {
-                assertThat(message.headers()).containsKey(RecordHeaderNames.DATASET_LICENSE);
+                assertThat(message.headers().get(RecordHeaderNames.PROVENANCE))
+                        .startsWith("p/").contains("/" + PublisherTopology.DATASET_LICENSE + "/");
             }
             final TopologySettings settings = service.context().getBean(TopologySettings.class);
             final Map<Tier, ScrubFunction> scrubbers = new HashMap<>();

@@ -23,6 +23,14 @@ final class Answers {
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
+    /** 422: the publisher's decoder would quarantine a record; {@code reason} is its quarantine reason. */
+    static MutableHttpResponse<String> wouldBeQuarantined(final String reason, final String detail) {
+        return HttpResponse.<String>status(HttpStatus.UNPROCESSABLE_ENTITY)
+                .body("{\"error\":" + quote(QuarantineCheck.WOULD_BE_QUARANTINED) + ",\"reason\":" + quote(reason)
+                        + ",\"detail\":" + quote(detail) + "}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
     static MutableHttpResponse<String> retryLater(final int status, final String error, final String detail,
             final Duration retryAfter) {
         return error(status, error, detail).header(HttpHeaders.RETRY_AFTER,

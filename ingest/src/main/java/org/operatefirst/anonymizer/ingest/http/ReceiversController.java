@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Locale;
 import java.util.function.Function;
+import org.operatefirst.anonymizer.ingest.decode.RawDecoders;
 import org.operatefirst.anonymizer.ingest.receive.AlertmanagerWebhook;
 import org.operatefirst.anonymizer.ingest.receive.ContentEncoding;
 import org.operatefirst.anonymizer.ingest.receive.ErrorCodes;
@@ -37,7 +38,9 @@ import org.operatefirst.anonymizer.scrubbers.RecordKind;
  * </ul>
  * The last three answer 200 {@code {"records":N}} and accept {@code Content-Encoding: gzip}. Refusals are JSON,
  * {@code {"error":"...","detail":"..."}}: 400 (malformed), 401 (no valid token), 413 (too large), 415 (content
- * type or encoding), 429 and 503 with {@code Retry-After} (the broker did not acknowledge: retry).
+ * type or encoding), 422 {@code {"error":"would_be_quarantined","reason":"...","detail":"..."}} (the publisher's
+ * decoder of the raw topic, {@code anonymizer.decoders.<kind>}, would quarantine a record of the request: nothing
+ * of it is produced), 429 and 503 with {@code Retry-After} (the broker did not acknowledge: retry).
  */
 @Controller("/api/v1")
 @Requires(property = "anonymizer.ingest.enabled", notEquals = "false")
@@ -52,10 +55,18 @@ final class ReceiversController {
     private final LogLines logs;
     private final KubernetesEvents events;
     private final RemoteWrite remoteWrite;
+    private final RawDecoders decoders;
 
+    /**
+     * Creates the receivers.
+     *
+     * @param decoders the publisher's decoders of the raw topics; null where no publisher runs in the process,
+     *                 and then records are produced unchecked
+     */
     ReceiversController(final ReceiverAccess access, final RawTopicProducer producer,
-            final IngestConfiguration configuration) {
+            final IngestConfiguration configuration, @Nullable final RawDecoders decoders) {
         this.access = access;
+        this.decoders = decoders;
         this.producer = producer;
         this.configuration = configuration;
         this.limits = configuration.limits();
@@ -145,6 +156,13 @@ final class ReceiversController {
             case Received.Records records -> {
                 if (records.records().isEmpty()) {
                     return raw ? HttpResponse.noContent() : Answers.accepted(0);
+                }
+                if (decoders != null) {
+                    final QuarantineCheck.Rejection rejection = QuarantineCheck.firstRejected(decoders.of(kind),
+                            records.records());
+                    if (rejection != null) {
+                        return Answers.wouldBeQuarantined(rejection.reason(), rejection.detail());
+                    }
                 }
                 switch (producer.produce(kind, collector, records.records())) {
                     case RawTopicProducer.Acknowledged acknowledged -> {

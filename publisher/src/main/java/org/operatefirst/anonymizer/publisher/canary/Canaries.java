@@ -2,6 +2,7 @@ package org.operatefirst.anonymizer.publisher.canary;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.operatefirst.anonymizer.publisher.config.TopicsConfiguration;
 import org.operatefirst.anonymizer.publisher.kafka.KafkaClientProperties;
+import org.operatefirst.anonymizer.publisher.policy.PublicationPolicy;
 import org.operatefirst.anonymizer.publisher.streams.PublisherStreams;
+import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.publisher.topology.TopicNames;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.Tier;
@@ -41,8 +46,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Injects a canary into {@code raw.logs} at every interval and watches the sanitized and public log topics for
- * it. A canary that arrives with any of its raw identifiers is a leak: counted in
+ * Injects a canary into {@code raw.logs} at every interval, in the shape the logs decoder
+ * ({@code anonymizer.decoders.logs}) reads and marked by the {@value RecordHeaderNames#CANARY} header, and watches
+ * the log topics of the tiers that publish canaries for it: the sanitized tier always, the public tier only if the
+ * publication policy publishes canaries ({@code publish.canaries: publish}; by default they are withheld from it).
+ * A canary that arrives with any of its raw identifiers is a leak: counted in
  * {@code anonymizer_canary_failures_total} and shown in the details of the {@code canary} health check for good,
  * until the service restarts; the check itself stays UP, the PrometheusRule alerts. A tier that has not shown a canary for longer than {@code anonymizer.canary.overdue} is
  * reported too: the pipeline is stalled or withholds the canary's records.
@@ -59,6 +67,9 @@ public final class Canaries implements AutoCloseable {
 
     private final CanaryConfiguration configuration;
     private final TopicNames topics;
+    private final String decoder;
+    /** The tiers that get canaries, and are watched. */
+    private final List<Tier> watched;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong sequence = new AtomicLong();
     private final Deque<Canary> sent = new ArrayDeque<>();
@@ -74,9 +85,15 @@ public final class Canaries implements AutoCloseable {
     private volatile boolean running = true;
 
     Canaries(final CanaryConfiguration configuration, final TopicsConfiguration topics,
-            final KafkaClientProperties clients, final MeterRegistry registry, final PublisherStreams streams) {
+            final KafkaClientProperties clients, final MeterRegistry registry, final PublisherStreams streams,
+            final PublicationPolicy publication,
+            @Property(name = "anonymizer.decoders.logs", defaultValue = "text") final String decoder) {
         this.configuration = configuration;
         this.topics = topics.names();
+        this.decoder = decoder;
+        this.watched = publication.publishCanaries() ? List.of(Tier.values()) : List.of(Tier.SANITIZED);
+        // Fails at start-up, not per canary, for a decoder without a canary shape.
+        Canary.of(run, 0).value(decoder, configuration.namespace(), clock.instant());
         this.registry = registry;
         this.started = clock.instant();
         final Map<String, Object> producerProperties = clients.common();
@@ -92,7 +109,7 @@ public final class Canaries implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         final List<TopicPartition> partitions = new ArrayList<>();
-        for (final Tier tier : Tier.values()) {
+        for (final Tier tier : watched) {
             for (final PartitionInfo info : consumer.partitionsFor(this.topics.output(tier, RecordKind.LOGS),
                     Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
@@ -101,7 +118,7 @@ public final class Canaries implements AutoCloseable {
         this.consumer.assign(partitions);
         this.consumer.seekToEnd(partitions);
         registry.counter("anonymizer.canary.failures");
-        for (final Tier tier : Tier.values()) {
+        for (final Tier tier : watched) {
             registry.gauge("anonymizer.canary.age", List.of(io.micrometer.core.instrument.Tag.of("tier",
                     tier.label())), this, canaries -> canaries.secondsSinceArrival(tier));
         }
@@ -116,9 +133,9 @@ public final class Canaries implements AutoCloseable {
         final long interval = configuration.interval().toMillis();
         // The first canary waits one interval, after the monitor has found the end of its partitions.
         injector.scheduleAtFixedRate(this::inject, interval, interval, TimeUnit.MILLISECONDS);
-        LOG.info("Injecting a canary into {} every {} and watching {} and {}", this.topics.raw(RecordKind.LOGS),
-                configuration.interval(), this.topics.output(Tier.SANITIZED, RecordKind.LOGS),
-                this.topics.output(Tier.PUBLIC, RecordKind.LOGS));
+        LOG.info("Injecting a canary shaped for the {} decoder into {} every {} and watching {}", decoder,
+                this.topics.raw(RecordKind.LOGS), configuration.interval(),
+                watched.stream().map(tier -> this.topics.output(tier, RecordKind.LOGS)).toList());
     }
 
     /** Produces the next canary. */
@@ -130,8 +147,12 @@ public final class Canaries implements AutoCloseable {
                 sent.removeFirst();
             }
         }
-        producer.send(new ProducerRecord<>(topics.raw(RecordKind.LOGS), canary.record().getBytes(
-                StandardCharsets.UTF_8)), (metadata, error) -> {
+        final byte[] value = canary.value(decoder, configuration.namespace(), clock.instant())
+                .getBytes(StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topics.raw(RecordKind.LOGS), null, (byte[]) null, value,
+                List.<Header>of(new RecordHeader(RecordHeaderNames.CANARY,
+                        canary.id().getBytes(StandardCharsets.UTF_8)))),
+                (metadata, error) -> {
                     if (error != null) {
                         LOG.warn("Could not inject canary {}: {}", canary.id(), error.toString());
                     }
@@ -142,7 +163,9 @@ public final class Canaries implements AutoCloseable {
         try {
             while (running) {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    check(record.topic(), new String(record.value(), StandardCharsets.UTF_8));
+                    if (record.headers().lastHeader(RecordHeaderNames.CANARY) != null && record.value() != null) {
+                        check(record.topic(), new String(record.value(), StandardCharsets.UTF_8));
+                    }
                 }
             }
         } catch (final WakeupException e) {
@@ -154,14 +177,14 @@ public final class Canaries implements AutoCloseable {
         }
     }
 
-    /** Checks one output record: a canary's record must carry none of the canary's raw identifiers. */
+    /**
+     * Checks one output record marked as a canary: it must carry none of the canary's raw identifiers. The
+     * canary's id survives scrubbing, in whatever envelope the decoder's shape put the canary's line.
+     */
     synchronized void check(final String topic, final String value) {
-        if (!value.startsWith(Canary.MARKER)) {
-            return;
-        }
         final Tier tier = topic.equals(topics.output(Tier.PUBLIC, RecordKind.LOGS)) ? Tier.PUBLIC : Tier.SANITIZED;
         for (final Canary canary : sent) {
-            if (!value.startsWith(canary.id() + ":", Canary.MARKER.length() + 1)) {
+            if (!containsToken(value, canary.id())) {
                 continue;
             }
             for (final String identifier : canary.identifiers()) {
@@ -202,7 +225,7 @@ public final class Canaries implements AutoCloseable {
     synchronized CanaryStatus status() {
         final Instant now = clock.instant();
         final List<String> overdue = new ArrayList<>();
-        for (final Tier tier : Tier.values()) {
+        for (final Tier tier : watched) {
             final Instant since = lastArrival.getOrDefault(tier, started);
             if (Duration.between(since, now).compareTo(configuration.overdue()) > 0) {
                 overdue.add(tier.label());

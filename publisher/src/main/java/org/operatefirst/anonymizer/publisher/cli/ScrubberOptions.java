@@ -3,11 +3,14 @@ package org.operatefirst.anonymizer.publisher.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Optional;
 import org.operatefirst.anonymizer.publisher.policy.DataPolicy;
 import org.operatefirst.anonymizer.publisher.policy.PolicyFile;
+import org.operatefirst.anonymizer.publisher.topology.IdentitiesTable;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
@@ -54,13 +57,38 @@ final class ScrubberOptions {
      * @return the scrubber of the chosen tier
      */
     Scrubber scrubber(final MasterSecret secret) {
+        return scrubber(secret, List.of());
+    }
+
+    /**
+     * Builds the scrubber with the people of the {@code identities} topic added to the directory file, as the
+     * service does.
+     *
+     * @param secret      the master secret
+     * @param topicPeople each person's directory line from the topic, in the table's key order
+     * @return the scrubber of the chosen tier
+     */
+    Scrubber scrubber(final MasterSecret secret, final List<String> topicPeople) {
         final DataPolicy policy = policyFile == null
                 ? PolicyFile.defaultDataPolicy()
                 : PolicyFile.loadDataPolicy(policyFile);
         // --identities wins over the policy's identities.file.
         final Optional<Path> identities = identitiesFile == null ? policy.identitiesFile()
                 : Optional.of(identitiesFile);
-        final IdentityDirectory directory = identities.map(IdentityDirectory::load).orElse(IdentityDirectory.empty());
+        final IdentityDirectory directory;
+        if (topicPeople.isEmpty()) {
+            directory = identities.map(IdentityDirectory::load).orElse(IdentityDirectory.empty());
+        } else {
+            final byte[] base;
+            try {
+                base = identities.isPresent() ? Files.readAllBytes(identities.get()) : new byte[0];
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read the identity directory " + identities.get() + ": "
+                        + e.getMessage(), e);
+            }
+            directory = IdentityDirectory.parse(IdentitiesTable.combined(base, topicPeople),
+                    identities.map(path -> path + " and the identities topic").orElse("the identities topic"));
+        }
         return Scrubber.create(secret, tier, tier == Tier.PUBLIC ? epoch : SANITIZED_EPOCH, policy.scrub(),
                 directory);
     }

@@ -89,7 +89,7 @@ final class DryRunController {
         };
     }
 
-    /** The counts by type, named as in the {@code anonymizer-findings} header of published records. */
+    /** The counts by type, named as in the {@code af} (findings) header of published records. */
     private static Map<String, Integer> findings(final FindingCounts counts) {
         final Map<String, Integer> named = new LinkedHashMap<>();
         for (final Map.Entry<FindingType, Integer> entry : counts.asMap().entrySet()) {

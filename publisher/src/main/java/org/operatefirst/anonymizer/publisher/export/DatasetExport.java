@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.operatefirst.anonymizer.publisher.topology.PublisherTopology;
+import org.operatefirst.anonymizer.publisher.topology.ProvenanceStamp;
 import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.Tier;
@@ -141,13 +143,10 @@ public final class DatasetExport {
                     }
                     advanced = true;
                     final RecordKind kind = partitions.get(partition);
-                    requirePublic(record);
-                    state.keyEpochs.add(Objects.requireNonNullElse(
-                            RowExtractor.header(record, RecordHeaderNames.KEY_EPOCH), "unknown"));
-                    state.policyVersions.add(Objects.requireNonNullElse(
-                            RowExtractor.header(record, RecordHeaderNames.POLICY_VERSION), "unknown"));
-                    state.scrubberVersions.add(Objects.requireNonNullElse(
-                            RowExtractor.header(record, RecordHeaderNames.SCRUBBER_VERSION), "unknown"));
+                    final ProvenanceStamp stamp = requirePublic(record);
+                    state.keyEpochs.add(Integer.toString(stamp.keyEpoch()));
+                    state.policyVersions.add(stamp.policyVersion());
+                    state.scrubberVersions.add(stamp.scrubberVersion());
                     for (final ExportRow row : extractor.rows(kind, record)) {
                         table(out, kind, row.timestamp(), run, tables, temporaries).write(row);
                         rows.merge(kind, 1L, Long::sum);
@@ -296,15 +295,22 @@ public final class DatasetExport {
         return lagging.toString();
     }
 
-    /** Refuses any record that is not a public-tier record carrying the dataset licence; names only its coordinates. */
-    private static void requirePublic(final ConsumerRecord<byte[], byte[]> record) {
-        final String tier = RowExtractor.header(record, RecordHeaderNames.TIER);
-        final String license = RowExtractor.header(record, RecordHeaderNames.DATASET_LICENSE);
-        if (!Tier.PUBLIC.label().equals(tier) || !PublisherTopology.DATASET_LICENSE.equals(license)) {
+    /**
+     * Refuses any record that is not a public-tier record carrying the dataset licence; names only its coordinates.
+     *
+     * @return the record's provenance
+     */
+    private static ProvenanceStamp requirePublic(final ConsumerRecord<byte[], byte[]> record) {
+        final Optional<ProvenanceStamp> stamp = ProvenanceStamp.read(record.headers());
+        if (stamp.isEmpty() || stamp.get().tier() != Tier.PUBLIC
+                || !PublisherTopology.DATASET_LICENSE.equals(stamp.get().license())) {
             throw new ExportRefusedException("refusing to export " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + ": it is not a public-tier record (" + RecordHeaderNames.TIER + "=" + tier + ", "
-                    + RecordHeaderNames.DATASET_LICENSE + "=" + license + "); nothing of this run was kept");
+                    + record.offset() + ": it is not a public-tier record carrying the dataset license ("
+                    + RecordHeaderNames.PROVENANCE + "=" + stamp.map(s -> new String(s.encode(),
+                            java.nio.charset.StandardCharsets.UTF_8)).orElse("none")
+                    + "); nothing of this run was kept");
         }
+        return stamp.get();
     }
 
     private static ParquetTable table(final Path out, final RecordKind kind, final Instant time, final int run,

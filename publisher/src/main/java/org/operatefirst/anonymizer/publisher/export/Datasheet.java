@@ -77,9 +77,11 @@ final class Datasheet {
         md.append("* Metrics lines that are not exposition samples: ").append(state.unreadLines(RecordKind.METRICS))
                 .append(" (their text is in `value_text`).\n");
         md.append("* Collectors retry, so the same sample or line can occur twice with different Kafka offsets.\n");
-        md.append("* The service's canaries (synthetic, fictional users injected to prove the pipeline scrubs) are in"
-                + " the logs table: their message starts with `anonymizer-canary `; leave them out with"
-                + " `WHERE message NOT LIKE 'anonymizer-canary %'`.\n\n");
+        md.append("* The service's canaries (synthetic records of fictional users, injected to prove the pipeline"
+                + " scrubs) are withheld from the public tier unless the site's policy publishes them"
+                + " (`publish.canaries`); published ones carry the `anonymizer-canary` header and their message"
+                + " holds `anonymizer-canary-`: leave them out with"
+                + " `WHERE message NOT LIKE '%anonymizer-canary-%'`.\n\n");
 
         md.append("## Uses\n\n");
         md.append("Research on the operation of clusters: failure analysis, capacity, scheduling, alert quality,"

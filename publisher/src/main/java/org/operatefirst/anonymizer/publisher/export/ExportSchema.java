@@ -39,15 +39,17 @@ final class ExportSchema {
             new Column(NODE, Column.Type.STRING, "Node the record is about or comes from, if it names one"));
 
     private static final List<Column> PROVENANCE = List.of(
-            new Column("tier", Column.Type.STRING, "Header anonymizer-tier: always 'public'"),
-            new Column("scrubber_version", Column.Type.STRING, "Header anonymizer-scrubber-version"),
-            new Column("policy_version", Column.Type.STRING, "Header anonymizer-policy-version: the data policy "
+            new Column("tier", Column.Type.STRING, "From the provenance header ap: always 'public'"),
+            new Column("scrubber_version", Column.Type.STRING, "From the provenance header ap: the scrubber's "
+                    + "version"),
+            new Column("policy_version", Column.Type.STRING, "From the provenance header ap: the data policy "
                     + "the record was scrubbed under"),
-            new Column("key_epoch", Column.Type.INT32, "Header anonymizer-key-epoch: pseudonyms join only "
+            new Column("key_epoch", Column.Type.INT32, "From the provenance header ap: pseudonyms join only "
                     + "within one epoch"),
-            new Column("dataset_license", Column.Type.STRING, "Header dataset-license (SPDX identifier)"),
-            new Column("findings", Column.Type.STRING, "Header anonymizer-findings: what was rewritten, as "
-                    + "type=count pairs"),
+            new Column("dataset_license", Column.Type.STRING, "From the provenance header ap: the dataset license "
+                    + "(SPDX identifier)"),
+            new Column("findings", Column.Type.STRING, "Header af: what was rewritten, as type=count pairs "
+                    + "(empty if nothing was)"),
             new Column("kafka_topic", Column.Type.STRING, "Public topic the record was read from"),
             new Column("kafka_partition", Column.Type.INT32, "Its partition"),
             new Column("kafka_offset", Column.Type.INT64, "Its offset: (kafka_topic, kafka_partition, "

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.operatefirst.anonymizer.publisher.topology.RecordHeaderNames;
+import org.operatefirst.anonymizer.publisher.topology.ProvenanceStamp;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 
 /**
@@ -45,19 +45,14 @@ final class RowExtractor {
     }
 
     private static void provenance(final ExportRow row, final ConsumerRecord<byte[], byte[]> record) {
-        row.put("tier", header(record, RecordHeaderNames.TIER));
-        row.put("scrubber_version", header(record, RecordHeaderNames.SCRUBBER_VERSION));
-        row.put("policy_version", header(record, RecordHeaderNames.POLICY_VERSION));
-        final String epoch = header(record, RecordHeaderNames.KEY_EPOCH);
-        if (epoch != null) {
-            try {
-                row.put("key_epoch", Integer.valueOf(epoch));
-            } catch (final NumberFormatException e) {
-                // Written by this service as a number; a foreign value stays null rather than failing the export.
-            }
-        }
-        row.put("dataset_license", header(record, RecordHeaderNames.DATASET_LICENSE));
-        row.put("findings", header(record, RecordHeaderNames.FINDINGS));
+        ProvenanceStamp.read(record.headers()).ifPresent(stamp -> {
+            row.put("tier", stamp.tier().label());
+            row.put("scrubber_version", stamp.scrubberVersion());
+            row.put("policy_version", stamp.policyVersion());
+            row.put("key_epoch", stamp.keyEpoch());
+            row.put("dataset_license", stamp.license());
+            row.put("findings", ProvenanceStamp.findings(record.headers()));
+        });
         row.put("kafka_topic", record.topic());
         row.put("kafka_partition", record.partition());
         row.put("kafka_offset", record.offset());

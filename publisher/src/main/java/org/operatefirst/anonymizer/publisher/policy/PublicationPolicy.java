@@ -41,6 +41,10 @@ import org.operatefirst.anonymizer.scrubbers.Tier;
  * @param keylessTiers             the tiers whose records are written without a key ({@code record-keys: drop});
  *                                 the others get the raw key scrubbed like a value, so that records of one key
  *                                 still share a partition
+ * @param publishCanaries          whether the service's own canaries (records marked by the
+ *                                 {@code anonymizer-canary} header) may reach the public tier
+ *                                 ({@code canaries: publish}); by default ({@code withhold}) they are kept out of
+ *                                 it, so the dataset holds no synthetic records
  */
 public record PublicationPolicy(
         List<String> platformNamespaces,
@@ -50,17 +54,18 @@ public record PublicationPolicy(
         boolean eventsFollowNamespace,
         boolean consentByDefault,
         Set<RecordKind> publicKinds,
-        Set<Tier> keylessTiers) {
+        Set<Tier> keylessTiers,
+        boolean publishCanaries) {
 
     /** The keys of the {@code publish} section. */
     public static final Set<String> KEYS = Set.of("platform-namespaces", "platform-log-types",
             "workload-resource-metrics", "unattributed", "events-follow-namespace", "consent-default",
-            "public-kinds", "record-keys");
+            "public-kinds", "record-keys", "canaries");
 
     private static final PublicationPolicy DEFAULTS = new PublicationPolicy(
             List.of("default", "openshift", "openshift-*", "kube-*"), Set.of("infrastructure", "audit"),
             List.of("container_cpu_*", "container_memory_*", "kube_pod_*"), true, false, false,
-            EnumSet.allOf(RecordKind.class), Set.of());
+            EnumSet.allOf(RecordKind.class), Set.of(), false);
 
     /** Validates and copies the components. */
     public PublicationPolicy {
@@ -118,7 +123,8 @@ public record PublicationPolicy(
                 bool(map, "events-follow-namespace", DEFAULTS.eventsFollowNamespace),
                 choice(map, "consent-default", "opt-in", "opt-out", DEFAULTS.consentByDefault),
                 map.containsKey("public-kinds") ? EnumSet.copyOf(kindsOrNone(kinds)) : DEFAULTS.publicKinds,
-                keylessTiers(map.get("record-keys")));
+                keylessTiers(map.get("record-keys")),
+                choice(map, "canaries", "publish", "withhold", DEFAULTS.publishCanaries));
     }
 
     /** Reads {@code record-keys}: a map of tier label to {@code scrub} or {@code drop}; a missing tier scrubs. */

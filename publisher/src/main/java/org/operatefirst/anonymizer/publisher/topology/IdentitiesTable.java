@@ -1,5 +1,6 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,6 +25,42 @@ public final class IdentitiesTable {
     public static final String STORE = "identities";
 
     private IdentitiesTable() {
+    }
+
+    /**
+     * Why a record value is not one person: null if it is one line of the directory format with one person.
+     *
+     * @param value the record value, not null
+     * @return the problem, or null
+     */
+    public static String problem(final byte[] value) {
+        try {
+            if (new String(value, StandardCharsets.UTF_8).indexOf('\n') >= 0
+                    || IdentityDirectory.parse(value, "record").people() != 1) {
+                return "not one person on one line";
+            }
+            return null;
+        } catch (final IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The directory the service builds from its file and the topic: the file's content, then each person's line of
+     * the table, in the order of the table's keys (the store's order: the keys' UTF-8 bytes).
+     *
+     * @param base   the directory file's content, UTF-8; empty without a file
+     * @param people the lines of the table's people, in key order
+     * @return the combined directory text, for {@link IdentityDirectory#parse}
+     */
+    public static byte[] combined(final byte[] base, final Iterable<String> people) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(base);
+        for (final String person : people) {
+            bytes.write('\n');
+            bytes.writeBytes(person.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     /**
@@ -67,18 +104,14 @@ public final class IdentitiesTable {
                 live.changed();
                 return;
             }
-            final String line = new String(record.value(), StandardCharsets.UTF_8);
-            try {
-                if (line.indexOf('\n') >= 0 || IdentityDirectory.parse(record.value(), "record").people() != 1) {
-                    throw new IllegalArgumentException("not one person on one line");
-                }
-            } catch (final IllegalArgumentException e) {
+            final String problem = problem(record.value());
+            if (problem != null) {
                 LOG.warn("Ignored the identities record at {}: {}", context.recordMetadata()
                         .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("an unknown offset"),
-                        e.getMessage());
+                        problem);
                 return;
             }
-            store.put(person, line);
+            store.put(person, new String(record.value(), StandardCharsets.UTF_8));
             live.changed();
         }
     }

@@ -1,12 +1,11 @@
 package org.operatefirst.anonymizer.publisher.topology;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.operatefirst.anonymizer.publisher.policy.IdentitySource;
@@ -113,15 +112,10 @@ public final class LiveScrubbers {
     }
 
     private byte[] combined(final ReadOnlyKeyValueStore<String, String> identities) {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(base.bytes());
-        try (KeyValueIterator<String, String> people = identities.all()) {
-            while (people.hasNext()) {
-                final KeyValue<String, String> person = people.next();
-                bytes.write('\n');
-                bytes.writeBytes(person.value.getBytes(StandardCharsets.UTF_8));
-            }
+        final List<String> people = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = identities.all()) {
+            all.forEachRemaining(person -> people.add(person.value));
         }
-        return bytes.toByteArray();
+        return IdentitiesTable.combined(base.bytes(), people);
     }
 }

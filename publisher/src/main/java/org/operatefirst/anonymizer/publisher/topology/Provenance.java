@@ -18,9 +18,11 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
 /**
  * The headers of output records. A published record gets the passed incoming headers, scrubbed, then its
- * provenance: tier, scrubber version, policy version, key epoch, counts of rewrites by type and, on the public
- * tier, the dataset license. Every other incoming header is dropped, since collectors put metadata such as pod
- * names into headers. A quarantined record keeps its incoming headers and gets the reason and its source.
+ * provenance: one compact header for tier, key epoch, scrubber version, dataset license (public tier) and policy
+ * version ({@link ProvenanceStamp}), and, if anything was rewritten, the counts of rewrites by type (ADR-0023).
+ * Every other incoming header is dropped, since collectors put metadata such as pod names into headers. A
+ * quarantined record keeps its incoming headers, without any provenance or license claim, and gets the reason and
+ * its source.
  *
  * <p>The constant headers are encoded once per tier, not once per record. Public for {@code anonymizer bench},
  * whose frame topology writes the same headers.
@@ -43,22 +45,16 @@ public final class Provenance {
      * @param settings the policy version and, per tier, the scrubber whose key epoch is recorded
      */
     public Provenance(final TopologySettings settings) {
-        final Header policyVersion = header(RecordHeaderNames.POLICY_VERSION, settings.policyVersion());
-        final Header scrubberVersion = header(RecordHeaderNames.SCRUBBER_VERSION, Scrubber.VERSION);
         for (final Tier tier : Tier.values()) {
-            final Header tierLabel = header(RecordHeaderNames.TIER, tier.label());
-            final Header keyEpoch = header(RecordHeaderNames.KEY_EPOCH,
-                    Integer.toString(settings.scrubbers().get(tier).epoch()));
-            constants.put(tier, tier == Tier.PUBLIC
-                    ? new Header[] {tierLabel, scrubberVersion, policyVersion, keyEpoch,
-                        header(RecordHeaderNames.DATASET_LICENSE, PublisherTopology.DATASET_LICENSE)}
-                    : new Header[] {tierLabel, scrubberVersion, policyVersion, keyEpoch});
+            final ProvenanceStamp stamp = new ProvenanceStamp(tier, settings.scrubbers().get(tier).epoch(),
+                    Scrubber.VERSION, tier == Tier.PUBLIC ? PublisherTopology.DATASET_LICENSE : null,
+                    settings.policyVersion());
+            constants.put(tier, new Header[] {new RecordHeader(RecordHeaderNames.PROVENANCE, stamp.encode())});
         }
     }
 
     /**
-     * The headers every record of a tier carries, in order: tier, scrubber version, policy version, key epoch and,
-     * on the public tier, the dataset license.
+     * The headers every record of a tier carries: its {@link ProvenanceStamp}.
      *
      * @param tier the tier
      * @return the headers, encoded once
@@ -69,7 +65,8 @@ public final class Provenance {
 
     /**
      * The headers of one tier's record: the passed incoming headers, scrubbed, then the provenance (the constant
-     * headers of the tier, then the counts of rewrites). Consumers read headers by name, not by position.
+     * header of the tier, then the counts of rewrites if there are any). Consumers read headers by name, not by
+     * position.
      *
      * @param tier      the tier
      * @param rewritten the tier's version of the record
@@ -77,13 +74,16 @@ public final class Provenance {
      */
     Headers published(final Tier tier, final Outcome.Rewritten rewritten) {
         final Header[] constant = constants.get(tier);
-        final Header[] headers = new Header[rewritten.headers().size() + constant.length + 1];
+        final boolean found = !rewritten.findings().asMap().isEmpty();
+        final Header[] headers = new Header[rewritten.headers().size() + constant.length + (found ? 1 : 0)];
         int i = 0;
         for (final Map.Entry<String, byte[]> passed : rewritten.headers()) {
             headers[i++] = new RecordHeader(passed.getKey(), passed.getValue());
         }
         System.arraycopy(constant, 0, headers, i, constant.length);
-        headers[i + constant.length] = header(RecordHeaderNames.FINDINGS, findings(rewritten.findings()));
+        if (found) {
+            headers[i + constant.length] = header(RecordHeaderNames.FINDINGS, findings(rewritten.findings()));
+        }
         return new RecordHeaders(headers);
     }
 
@@ -99,8 +99,9 @@ public final class Provenance {
     static Headers quarantined(final Headers incoming, final Outcome.Quarantined quarantined,
             final Optional<RecordMetadata> source) {
         final Headers headers = new RecordHeaders(incoming.toArray());
-        // Quarantined data is not licensed for publication, whatever a collector claimed.
-        headers.remove(RecordHeaderNames.DATASET_LICENSE);
+        // Quarantined data is not licensed for publication, nor scrubbed, whatever a collector claimed.
+        headers.remove(RecordHeaderNames.PROVENANCE);
+        headers.remove(RecordHeaderNames.FINDINGS);
         headers.add(header(RecordHeaderNames.QUARANTINE_REASON, quarantined.reason()));
         headers.add(header(RecordHeaderNames.QUARANTINE_DETAIL, quarantined.detail()));
         source.ifPresent(metadata -> {
@@ -111,7 +112,7 @@ public final class Provenance {
         return headers;
     }
 
-    /** The counts by type, for example {@code email=2,ipv4=1}; empty if nothing was rewritten. */
+    /** The counts by type, for example {@code email=2,ipv4=1}. */
     private static String findings(final FindingCounts findings) {
         final StringBuilder counts = new StringBuilder();
         for (final Map.Entry<FindingType, Integer> entry : findings.asMap().entrySet()) {

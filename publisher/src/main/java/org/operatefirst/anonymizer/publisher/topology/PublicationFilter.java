@@ -24,6 +24,8 @@ public final class PublicationFilter {
     public static final String REASON_KIND = "kind-not-public";
     /** Why workload data was withheld: its namespace's owners did not opt in. */
     public static final String REASON_WORKLOAD = "workload-without-consent";
+    /** Why one of the service's canaries was withheld: {@code publish.canaries} is {@code withhold}. */
+    public static final String REASON_CANARY = "canary";
 
     private static final int MAX_DEPTH = 64;
 

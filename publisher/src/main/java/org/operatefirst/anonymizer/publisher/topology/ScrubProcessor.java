@@ -51,6 +51,8 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
     static final int MAX_CORRECTIONS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(ScrubProcessor.class);
+    /** The mark of a canary's outputs: the raw mark's value is not passed on, since nothing but a mark is needed. */
+    private static final byte[] CANARY_MARK = {'1'};
 
     private final RecordKind kind;
     private final RecordDecoder decoder;
@@ -126,11 +128,16 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
                 if (published.publicWithheld() != null) {
                     metrics.withheld(kind, published.publicWithheld());
                 }
+                final boolean canary = isCanary(record.headers());
                 for (final Tier tier : Tier.values()) {
                     final Outcome.Rewritten rewritten = published.forTier(tier);
                     if (rewritten != null) {
+                        final Headers headers = provenance.published(tier, rewritten);
+                        if (canary) {
+                            headers.add(RecordHeaderNames.CANARY, CANARY_MARK);
+                        }
                         context.forward(new Record<>(rewritten.key(), rewritten.value(), record.timestamp(),
-                                provenance.published(tier, rewritten)), sinks.get(tier));
+                                headers), sinks.get(tier));
                         metrics.published(tier, kind, rewritten.findings(), record.timestamp() > 0
                                 ? Math.max(0, System.currentTimeMillis() - record.timestamp()) : -1);
                     }
@@ -183,6 +190,10 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
             final Scrubber scrubber = set.scrubbers().get(tier);
             String input = text;
             if (tier == Tier.PUBLIC) {
+                if (!policy.publishCanaries() && isCanary(headers)) {
+                    publicWithheld = PublicationFilter.REASON_CANARY;
+                    continue;
+                }
                 switch (publication.decide(kind, text, this::optedIn)) {
                     case PublicationFilter.Decision.Publish publish -> {
                         // The whole record.
@@ -279,6 +290,11 @@ final class ScrubProcessor implements Processor<byte[], byte[], byte[], byte[]> 
         }
         metrics.leakCorrected(tier, found.type().name().toLowerCase(Locale.ROOT));
         return new Guarded(result, null);
+    }
+
+    /** Whether a raw record is one of the service's canaries, which carry the canary header. */
+    private static boolean isCanary(final Headers headers) {
+        return headers.lastHeader(RecordHeaderNames.CANARY) != null;
     }
 
     private static byte[] utf8(final String text) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.Topology;
 import org.operatefirst.anonymizer.ingest.decode.Decoders;
+import org.operatefirst.anonymizer.ingest.decode.RawDecoders;
 import org.operatefirst.anonymizer.ingest.decode.RecordDecoder;
 import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.publisher.config.KeysConfiguration;
@@ -78,6 +79,12 @@ final class TopologyFactory {
         return new LiveScrubbers(source, directory -> new LiveScrubbers.ScrubberSet(
                 scrubbers(secret, keys, policy, directory), LeakGuard.create(policy, directory)),
                 new LiveScrubbers.ScrubberSet(settings.scrubbers(), settings.leakGuard()));
+    }
+
+    /** The topology's decoders, for the HTTP receivers to refuse what the topology would quarantine. */
+    @Singleton
+    RawDecoders rawDecoders(final TopologySettings settings) {
+        return settings::valueDecoder;
     }
 
     @Singleton

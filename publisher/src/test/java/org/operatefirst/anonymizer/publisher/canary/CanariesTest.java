@@ -12,7 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.operatefirst.anonymizer.publisher.cli.Service;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 
-/** Canaries on the embedded broker: they arrive pseudonymized on both tiers, and a leaked one turns health DOWN. */
+/**
+ * Canaries on the embedded broker: they arrive pseudonymized on the sanitized tier, and a leaked one is reported
+ * for good.
+ */
 class CanariesTest {
 
     @TempDir
@@ -31,7 +34,7 @@ class CanariesTest {
                 "anonymizer.canary.overdue", "60s"))) {
             final Canaries canaries = service.context().getBean(Canaries.class);
             await().atMost(Duration.ofSeconds(60)).until(() ->
-                    canaries.status().lastArrival().keySet().containsAll(java.util.List.of(Tier.values())));
+                    canaries.status().lastArrival().containsKey(Tier.SANITIZED));
             assertThat(canaries.status().leaks()).isEmpty();
             assertThat(canaries.status().overdue()).isEmpty();
 

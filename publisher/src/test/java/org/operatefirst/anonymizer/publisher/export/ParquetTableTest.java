@@ -81,9 +81,8 @@ class ParquetTableTest {
             long offset = 0;
             for (final String value : values) {
                 final RecordHeaders headers = new RecordHeaders();
-                headers.add(new RecordHeader(RecordHeaderNames.TIER, bytes("public")));
-                headers.add(new RecordHeader(RecordHeaderNames.KEY_EPOCH, bytes("2031")));
-                headers.add(new RecordHeader(RecordHeaderNames.DATASET_LICENSE, bytes("CDLA-Permissive-2.0")));
+                headers.add(new RecordHeader(RecordHeaderNames.PROVENANCE,
+                        bytes("p/2031/0.3.0/CDLA-Permissive-2.0/site-1")));
                 final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("public." + kind.topicSuffix(), 0,
                         offset++, TIME, TimestampType.CREATE_TIME, 0, value.length(), null, bytes(value), headers,
                         java.util.Optional.empty());

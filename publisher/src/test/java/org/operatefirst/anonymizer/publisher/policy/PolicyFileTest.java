@@ -56,6 +56,7 @@ class PolicyFileTest {
         "publish: {record-keys: drop}            | key 'publish.record-keys' must map tiers",
         "publish: {record-keys: {open: drop}}    | key 'publish.record-keys': unknown tier 'open'",
         "publish: {record-keys: {public: hash}}  | key 'publish.record-keys.public' must be 'scrub' or 'drop'",
+        "publish: {canaries: drop}               | key 'publish.canaries' must be 'publish' or 'withhold'",
         "identities: {path: a.tsv}               | unknown key 'identities.path'",
         "identities: {file: ''}                  | key 'identities.file' must be a path",
     })
@@ -75,7 +76,10 @@ class PolicyFileTest {
                   consent-default: opt-in
                   public-kinds: [metrics]
                   record-keys: {public: drop, sanitized: scrub}
+                  canaries: publish
                 """));
+        assertThat(policy.publish().publishCanaries()).isTrue();
+        assertThat(PublicationPolicy.defaults().publishCanaries()).isFalse();
         assertThat(policy.publish().dropsKeys(Tier.PUBLIC)).isTrue();
         assertThat(policy.publish().dropsKeys(Tier.SANITIZED)).isFalse();
         assertThat(policy.version()).isEqualTo("site-2");

@@ -305,20 +305,16 @@ class PublisherTopologyTest {
 
         for (final Tier tier : Tier.values()) {
             final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
-            final List<String> expected = new java.util.ArrayList<>(List.of(RecordHeaderNames.TIER,
-                    RecordHeaderNames.SCRUBBER_VERSION, RecordHeaderNames.FINDINGS, RecordHeaderNames.POLICY_VERSION,
-                    RecordHeaderNames.KEY_EPOCH, "Content-Type"));
-            if (tier == Tier.PUBLIC) {
-                expected.add(RecordHeaderNames.DATASET_LICENSE);
-            }
-            assertThat(Arrays.stream(record.headers().toArray()).map(Header::key))
-                    .containsExactlyInAnyOrderElementsOf(expected);
-            assertThat(header(record, RecordHeaderNames.TIER)).isEqualTo(tier.label());
+            assertThat(Arrays.stream(record.headers().toArray()).map(Header::key)).containsExactly("Content-Type",
+                    RecordHeaderNames.PROVENANCE, RecordHeaderNames.FINDINGS);
+            assertThat(header(record, RecordHeaderNames.PROVENANCE)).isEqualTo(tier == Tier.PUBLIC
+                    ? "p/2026/" + Scrubber.VERSION + "/CDLA-Permissive-2.0/test-policy-3"
+                    : "s/0/" + Scrubber.VERSION + "//test-policy-3");
+            assertThat(ProvenanceStamp.read(record.headers())).contains(new ProvenanceStamp(tier,
+                    tier == Tier.PUBLIC ? 2026 : 0, Scrubber.VERSION,
+                    tier == Tier.PUBLIC ? "CDLA-Permissive-2.0" : null, "test-policy-3"));
             assertThat(header(record, RecordHeaderNames.FINDINGS)).isEqualTo("email=2");
-            assertThat(header(record, RecordHeaderNames.KEY_EPOCH)).isEqualTo(tier == Tier.PUBLIC ? "2026" : "0");
             assertThat(header(record, "Content-Type")).startsWith("text/plain; for u").doesNotContain("jdoe");
-            assertThat(header(record, RecordHeaderNames.SCRUBBER_VERSION)).isEqualTo(Scrubber.VERSION);
-            assertThat(header(record, RecordHeaderNames.POLICY_VERSION)).isEqualTo("test-policy-3");
         }
     }
 
@@ -331,13 +327,21 @@ class PublisherTopologyTest {
 
         for (final RecordKind kind : RecordKind.values()) {
             final TestRecord<byte[], byte[]> published = output(Tier.PUBLIC, kind).readRecord();
-            assertThat(published.headers().headers(RecordHeaderNames.DATASET_LICENSE))
-                    .singleElement().extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+            assertThat(ProvenanceStamp.read(published.headers()).orElseThrow().license())
                     .isEqualTo("CDLA-Permissive-2.0");
-            assertThat(output(Tier.SANITIZED, kind).readRecord().headers()
-                    .lastHeader(RecordHeaderNames.DATASET_LICENSE)).isNull();
+            assertThat(ProvenanceStamp.read(output(Tier.SANITIZED, kind).readRecord().headers()).orElseThrow()
+                    .license()).isNull();
         }
-        assertThat(quarantine().readRecord().headers().lastHeader(RecordHeaderNames.DATASET_LICENSE)).isNull();
+        assertThat(quarantine().readRecord().headers().lastHeader(RecordHeaderNames.PROVENANCE)).isNull();
+    }
+
+    @Test
+    void aQuarantinedRecordKeepsNoProvenanceAClaimOfTheCollectorIncluded() {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordHeaderNames.PROVENANCE, utf8("p/2026/0.3.0/CDLA-Permissive-2.0/forged"));
+        raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, new byte[] {(byte) 0xFF}, headers));
+
+        assertThat(quarantine().readRecord().headers().lastHeader(RecordHeaderNames.PROVENANCE)).isNull();
     }
 
     @Test
@@ -363,7 +367,8 @@ class PublisherTopologyTest {
         final TestRecord<byte[], byte[]> published = output(Tier.PUBLIC, RecordKind.LOGS).readRecord();
         assertThat(published.key()).isNull();
         assertThat(published.value()).isEqualTo(utf8("no personal data here"));
-        assertThat(header(published, RecordHeaderNames.FINDINGS)).isEmpty();
+        // Nothing was rewritten in the public version: no findings header at all.
+        assertThat(header(published, RecordHeaderNames.FINDINGS)).isNull();
     }
 
     @Test
@@ -377,6 +382,39 @@ class PublisherTopologyTest {
             assertThat(record.value()).isEqualTo(utf8("{}"));
         }
         assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    @Test
+    void canariesAreMarkedOnTheSanitizedTierAndWithheldFromThePublicOneByDefault() {
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordHeaderNames.CANARY, utf8("anonymizer-canary-0a1b2c3d-1"));
+        raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, utf8("canary mail to jdoe@example.org"), headers));
+        raw(RecordKind.LOGS).pipeInput(null, utf8("not a canary"));
+
+        final List<TestRecord<byte[], byte[]>> sanitized = output(Tier.SANITIZED, RecordKind.LOGS).readRecordsToList();
+        assertThat(sanitized).hasSize(2);
+        assertThat(header(sanitized.get(0), RecordHeaderNames.CANARY)).isEqualTo("1");
+        assertThat(header(sanitized.get(0), RecordHeaderNames.FINDINGS)).isEqualTo("email=1");
+        assertThat(header(sanitized.get(1), RecordHeaderNames.CANARY)).isNull();
+        final TestRecord<byte[], byte[]> published = output(Tier.PUBLIC, RecordKind.LOGS).readRecord();
+        assertThat(published.value()).isEqualTo(utf8("not a canary"));
+        assertThat(published.headers().lastHeader(RecordHeaderNames.CANARY)).isNull();
+        assertThat(output(Tier.PUBLIC, RecordKind.LOGS).isEmpty()).isTrue();
+        assertThat(quarantine().isEmpty()).isTrue();
+    }
+
+    @Test
+    void canariesReachThePublicTierWhereThePolicyPublishesThem() {
+        restartWith(Map.of("canaries", "publish"));
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordHeaderNames.CANARY, utf8("anonymizer-canary-0a1b2c3d-1"));
+        raw(RecordKind.LOGS).pipeInput(new TestRecord<>(null, utf8("canary mail to jdoe@example.org"), headers));
+
+        for (final Tier tier : Tier.values()) {
+            final TestRecord<byte[], byte[]> record = output(tier, RecordKind.LOGS).readRecord();
+            assertThat(header(record, RecordHeaderNames.CANARY)).isEqualTo("1");
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("jdoe");
+        }
     }
 
     /** Restarts the driver with the default scrubbers under a publication policy built from a publish section. */
