@@ -3,6 +3,8 @@ package org.operatefirst.anonymizer.publisher.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,7 +141,8 @@ public final class BenchRun {
             final long inputBytes = produce(producer, generator, topics, settings.records(), 0);
             final long backlog = (long) settings.warmupRecords() + settings.records();
             final AtomicLong runningSince = new AtomicLong();
-            final KafkaStreams streams = new KafkaStreams(topology, streamsProperties(name, stateDir));
+            final Properties properties = streamsProperties(name, stateDir);
+            final KafkaStreams streams = new KafkaStreams(topology, properties);
             streams.setStateListener((now, before) -> {
                 if (now == KafkaStreams.State.RUNNING) {
                     runningSince.compareAndSet(0, System.nanoTime());
@@ -151,9 +154,12 @@ public final class BenchRun {
                 streams.start();
                 final long warmedAt = settings.warmupRecords() == 0 ? 0
                         : reader.awaitCount(settings.warmupRecords(), settings.timeout(), streams);
+                final String prefix = properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
                 final long cpuFrom = processCpuNanos();
+                final long streamsFrom = threadsCpuNanos(prefix);
                 final long doneAt = reader.awaitCount(backlog, settings.timeout(), streams);
                 final long cpuTo = processCpuNanos();
+                final long streamsTo = threadsCpuNanos(prefix);
                 // Records are processed once the client runs; fall back to start() should that come unnoticed.
                 final long from = warmedAt != 0 ? warmedAt
                         : runningSince.get() == 0 ? startedAt : runningSince.get();
@@ -167,7 +173,8 @@ public final class BenchRun {
                         latencies.length,
                         percentile(latencies, PERCENTILE_50), percentile(latencies, PERCENTILE_99),
                         reader.quarantined(),
-                        cpuFrom < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom);
+                        cpuFrom < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom,
+                        streamsFrom < 0 || streamsTo < 0 ? -1 : streamsTo - streamsFrom);
             } finally {
                 streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
@@ -231,6 +238,24 @@ public final class BenchRun {
             throw new IllegalStateException("Cannot read the topics' offsets: " + e.getCause().getMessage(),
                     e.getCause());
         }
+    }
+
+    /**
+     * The CPU time so far of the threads whose names hold a Kafka Streams application's id: its stream threads and
+     * their producers' and consumers' network threads, alive through the timed window. -1 if the JVM does not tell.
+     */
+    private static long threadsCpuNanos(final String applicationId) {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return -1;
+        }
+        long total = 0;
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(applicationId)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** The CPU time of this process so far, or -1 if the JVM does not tell. */

@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param quarantined      records that went to quarantine instead of the public topics, over both phases
  * @param cpuNanos         CPU time of the whole process (broker, topology, producers, reader) over the timed
  *                         records, or -1 if the JVM does not tell
+ * @param streamsCpuNanos  of that, the CPU time of the Kafka Streams application's own threads (stream threads,
+ *                         their clients' network threads), or -1 if the JVM does not tell
  */
 public record Measurement(String topology, long records, long inputBytes, double seconds, long latencyRecords,
-        long latencySamples, long latencyP50Millis, long latencyP99Millis, long quarantined, long cpuNanos) {
+        long latencySamples, long latencyP50Millis, long latencyP99Millis, long quarantined, long cpuNanos,
+        long streamsCpuNanos) {
 
     /** Validates the components. */
     public Measurement {
@@ -56,5 +59,15 @@ public record Measurement(String topology, long records, long inputBytes, double
      */
     public double cpuMicrosPerRecord() {
         return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / records;
+    }
+
+    /**
+     * The CPU time one record costs the Kafka Streams application's own threads: the topology's work, without the
+     * broker, the bench's reader, the JIT compiler and the garbage collector.
+     *
+     * @return microseconds of CPU per timed record, or NaN if unknown
+     */
+    public double streamsCpuMicrosPerRecord() {
+        return streamsCpuNanos < 0 ? Double.NaN : streamsCpuNanos / 1e3 / records;
     }
 }

@@ -11,7 +11,7 @@ class BenchResultTest {
     private static final RecordMix MIX = RecordMix.parse("logs=60,events=20,metrics=15,alerts=5");
 
     private static Measurement measured(final String topology, final long records, final double seconds) {
-        return new Measurement(topology, records, records * 400, seconds, 0, 0, 0, 0, 0, -1);
+        return new Measurement(topology, records, records * 400, seconds, 0, 0, 0, 0, 0, -1, -1);
     }
 
     private static final BenchResult WITH_FRAME = new BenchResult(MIX, 2, 100, 500,
@@ -48,16 +48,17 @@ class BenchResultTest {
     @Test
     void printsTheCpuEachRecordCostAndTheirRatio() {
         final BenchResult result = new BenchResult(MIX, 2, 100, 500,
-                new Measurement("scrub", 100_000, 40_000_000, 4.0, 0, 0, 0, 0, 0, 6_000_000_000L),
-                new Measurement("copy", 100_000, 40_000_000, 1.0, 0, 0, 0, 0, 0, 1_000_000_000L),
-                new Measurement("frame", 100_000, 40_000_000, 2.5, 0, 0, 0, 0, 0, 2_400_000_000L));
+                new Measurement("scrub", 100_000, 40_000_000, 4.0, 0, 0, 0, 0, 0, 6_000_000_000L, 3_000_000_000L),
+                new Measurement("copy", 100_000, 40_000_000, 1.0, 0, 0, 0, 0, 0, 1_000_000_000L, 500_000_000L),
+                new Measurement("frame", 100_000, 40_000_000, 2.5, 0, 0, 0, 0, 0, 2_400_000_000L, 1_200_000_000L));
         final StringWriter text = new StringWriter();
         result.printText(new PrintWriter(text, true));
         final StringWriter json = new StringWriter();
         result.printJson(new PrintWriter(json, true));
         assertThat(text.toString()).contains("CPU us/rec").contains("60.0").contains("24.0")
-                .contains("CPU per record frame/scrub: 0.40");
-        assertThat(json.toString()).contains("\"cpuMicrosPerRecord\":60.00").contains("\"cpuMicrosPerRecord\":24.00");
+                .contains("30.0").contains("CPU per record frame/scrub: 0.40");
+        assertThat(json.toString()).contains("\"cpuMicrosPerRecord\":60.00").contains("\"cpuMicrosPerRecord\":24.00")
+                .contains("\"streamsCpuMicrosPerRecord\":30.00");
         assertThat(measured("scrub", 10, 1.0).cpuMicrosPerRecord()).isNaN();
     }
 }
