@@ -56,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
     static final TopicNames COPY_TOPICS = new TopicNames("bench.copy.raw.", "bench.copy.sanitized.",
             "bench.copy.public.", "bench.copy.quarantine", "bench.copy.identities", "bench.copy.consent");
 
+    /** The topics of the priming run. */
+    static final TopicNames PRIME_TOPICS = new TopicNames("bench.prime.raw.", "bench.prime.sanitized.",
+            "bench.prime.public.", "bench.prime.quarantine", "bench.prime.identities", "bench.prime.consent");
+    private static final int PRIME_LATENCY_RECORDS = 1_000;
+
     /** The topics of the frame topology. */
     static final TopicNames FRAME_TOPICS = new TopicNames("bench.frame.raw.", "bench.frame.sanitized.",
             "bench.frame.public.", "bench.frame.quarantine", "bench.frame.identities", "bench.frame.consent");
@@ -71,6 +76,12 @@ final class BenchCommand implements Callable<Integer> {
             description = {"Records processed before the clock starts, per topology, so that the rate measured is",
                 "the sustained one of compiled code (default: ${DEFAULT-VALUE}; 0 measures from start)."})
     private int warmupRecords;
+
+    @Option(names = "--prime-records", paramLabel = "N", defaultValue = "200000",
+            description = {"Records copied, untimed, before any topology is measured, so that the Kafka clients' and",
+                "the broker's code that every topology shares is compiled before the first one is timed",
+                "(default: ${DEFAULT-VALUE}; 0 skips it, and the first topology measured pays for that compiling)."})
+    private int primeRecords;
 
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
             description = "Partitions of every topic (default: ${DEFAULT-VALUE}, the service's default).")
@@ -117,8 +128,9 @@ final class BenchCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine, "Invalid --record-mix: " + e.getMessage());
         }
-        if (warmupRecords < 0) {
-            throw new CommandLine.ParameterException(commandLine, "--warmup-records must not be negative");
+        if (warmupRecords < 0 || primeRecords < 0) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--warmup-records and --prime-records must not be negative");
         }
         if (records < 1 || partitions < 1 || latencyRecords < 1 || latencyRate < 1 || users < 1
                 || timeoutSeconds < 1) {
@@ -137,7 +149,15 @@ final class BenchCommand implements Callable<Integer> {
                     provisioner::ensureTopics, new BenchRun.Settings(warmupRecords, records, latencyRecords,
                             latencyRate, Duration.ofSeconds(timeoutSeconds)));
             final TopicNames scrubTopics = context.getBean(TopicsConfiguration.class).names();
-            // The publisher topology first: the copy then runs on a warmer JVM, which can only favour the copy.
+            if (primeRecords > 0) {
+                // Kafka's own code (producers, consumers, the broker's request handling) is most of what the JIT
+                // compiles in a run; compiled once here, it is not compiled while the first topology is timed.
+                new BenchRun(clients.common(), clients.streams(PublisherStreams.NAME), provisioner::ensureTopics,
+                        new BenchRun.Settings(0, primeRecords, PRIME_LATENCY_RECORDS, latencyRate,
+                                Duration.ofSeconds(timeoutSeconds)))
+                        .measure("prime", CopyTopology.build(PRIME_TOPICS), PRIME_TOPICS, generator);
+            }
+            // The publisher topology first: the others then run on a warmer JVM, which can only favour them.
             final Measurement scrub = run.measure("scrub", context.getBean(Topology.class), scrubTopics, generator);
             final Measurement framed = frame ? run.measure("frame",
                     FrameTopology.build(FRAME_TOPICS, context.getBean(TopologySettings.class)), FRAME_TOPICS,

@@ -28,8 +28,9 @@ class BenchCommandTest {
     @Test
     @Timeout(300)
     void measuresBothTopologiesAndPrintsOneJsonObject() throws Exception {
-        final int status = run("bench", "--warmup-records", "100", "--records", "400", "--latency-records", "40", "--latency-rate", "200",
-                "--partitions", "2", "--record-mix", "logs=2,events=1,metrics=1,alerts=1", "--json");
+        final int status = run("bench", "--prime-records", "0", "--warmup-records", "100", "--records", "400",
+                "--latency-records", "40", "--latency-rate", "200", "--partitions", "2",
+                "--record-mix", "logs=2,events=1,metrics=1,alerts=1", "--json");
 
         assertThat(status).as(err.toString()).isZero();
         final JsonNode result = new ObjectMapper().readTree(out.toString());
@@ -62,7 +63,8 @@ class BenchCommandTest {
     @Test
     @Timeout(300)
     void withFrameAlsoMeasuresTheFrameTopologyAndItsRatio() throws Exception {
-        final int status = run("bench", "--warmup-records", "0", "--records", "200", "--latency-records", "20",
+        final int status = run("bench", "--prime-records", "300", "--warmup-records", "0", "--records", "200",
+                "--latency-records", "20",
                 "--latency-rate", "200", "--partitions", "1", "--frame");
 
         assertThat(status).as(err.toString()).isZero();
@@ -75,7 +77,7 @@ class BenchCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--record-mix=logs", "--record-mix=traces=1", "--records=0", "--partitions=0",
-        "--latency-rate=0", "--warmup-records=-1"})
+        "--latency-rate=0", "--warmup-records=-1", "--prime-records=-1"})
     void aBadOptionPrintsUsageAndExitsWith2(final String option) {
         assertThat(run("bench", option)).isEqualTo(2);
         assertThat(err.toString()).contains("Usage:");
