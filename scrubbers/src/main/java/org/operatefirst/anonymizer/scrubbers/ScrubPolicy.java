@@ -24,6 +24,8 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.IpRange;
  *                         username (lower case)
  * @param dropFields       dotted JSON paths removed from records, for example {@code metadata.managedFields}
  * @param maxJsonDepth     the deepest JSON nesting accepted; deeper records are quarantined
+ * @param keepMacVendor    whether a pseudonymized MAC address keeps the vendor prefix (OUI) of a universally
+ *                         administered address; locally administered addresses are pseudonymized whole anyway
  */
 public record ScrubPolicy(
         String version,
@@ -32,16 +34,18 @@ public record ScrubPolicy(
         Set<String> keptEmailDomains,
         Set<String> usernameFields,
         List<String> dropFields,
-        int maxJsonDepth) {
+        int maxJsonDepth,
+        boolean keepMacVendor) {
 
     /** The keys a policy map may hold. */
     public static final Set<String> KEYS = Set.of("version", "name-templates", "kept-cidrs", "kept-email-domains",
-            "username-fields", "drop-fields", "max-json-depth");
+            "username-fields", "drop-fields", "max-json-depth",
+            "keep-mac-vendor");
 
     private static final ScrubPolicy DEFAULTS = new ScrubPolicy("default-1", NameTemplate.defaults(), List.of(),
             Set.of(), Set.of("user", "username", "user_name", "login", "owner", "hub.jupyter.org/username",
                     "label_hub_jupyter_org_username", "annotation_hub_jupyter_org_username"),
-            List.of("metadata.managedFields"), 64);
+            List.of("metadata.managedFields"), 64, true);
 
     /** Validates and copies the components. */
     public ScrubPolicy {
@@ -107,6 +111,11 @@ public record ScrubPolicy(
         if (depth != null && !(depth instanceof Integer)) {
             throw new IllegalArgumentException("policy key 'max-json-depth' must be a whole number, got " + depth);
         }
+        final Object keepMacVendor = map.get("keep-mac-vendor");
+        if (keepMacVendor != null && !(keepMacVendor instanceof Boolean)) {
+            throw new IllegalArgumentException("policy key 'keep-mac-vendor' must be true or false, got "
+                    + keepMacVendor);
+        }
         return new ScrubPolicy(
                 map.containsKey("version") ? String.valueOf(map.get("version")) : d.version(),
                 map.containsKey("name-templates") ? templates : d.nameTemplates(),
@@ -114,7 +123,8 @@ public record ScrubPolicy(
                 new LinkedHashSet<>(strings(map, "kept-email-domains", List.copyOf(d.keptEmailDomains()))),
                 new LinkedHashSet<>(strings(map, "username-fields", List.copyOf(d.usernameFields()))),
                 strings(map, "drop-fields", d.dropFields()),
-                depth == null ? d.maxJsonDepth() : (Integer) depth);
+                depth == null ? d.maxJsonDepth() : (Integer) depth,
+                keepMacVendor == null ? d.keepMacVendor() : (Boolean) keepMacVendor);
     }
 
     private static List<String> strings(final Map<String, ?> map, final String key, final List<String> fallback) {

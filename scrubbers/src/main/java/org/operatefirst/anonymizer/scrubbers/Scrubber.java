@@ -11,6 +11,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmbeddedIpDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.LoginContextDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.MacAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.TokenShapeDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
@@ -25,6 +26,7 @@ import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MacPermutation;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detection;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
@@ -156,7 +158,8 @@ public final class Scrubber {
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
                 new ContextUsernameDetector(policy.usernameFields()), new SecretDetector(),
-                new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector()));
+                new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector(),
+                new MacAddressDetector()));
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }
@@ -176,7 +179,9 @@ public final class Scrubber {
                     new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
                     new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
                     new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
-                    policy.keptRanges(), policy.keptEmailDomains(), directory);
+                    policy.keptRanges(), policy.keptEmailDomains(), directory,
+                    new MacPermutation(secret.deriveKey(label, epoch, MasterSecret.Purpose.MAC)),
+                    policy.keepMacVendor());
             scrubbers.put(tier, new Scrubber(new TextRewriter(shared, pseudonymizer), formats, tier, epoch));
         });
         return Collections.unmodifiableMap(scrubbers);

@@ -28,7 +28,8 @@ class ScrubPolicyTest {
                 "kept-email-domains", List.of("Example.COM"),
                 "username-fields", List.of("Requester"),
                 "drop-fields", List.of("metadata.annotations"),
-                "max-json-depth", 10));
+                "max-json-depth", 10,
+                "keep-mac-vendor", false));
         assertThat(policy.version()).isEqualTo("2026-11");
         assertThat(policy.nameTemplates()).singleElement().hasToString("notebook-{username}");
         assertThat(policy.keptRanges()).containsExactly(IpRange.parse("172.30.0.0/16"), IpRange.parse("fd00::/8"));
@@ -36,6 +37,8 @@ class ScrubPolicyTest {
         assertThat(policy.usernameFields()).containsExactly("requester");
         assertThat(policy.dropFields()).containsExactly("metadata.annotations");
         assertThat(policy.maxJsonDepth()).isEqualTo(10);
+        assertThat(policy.keepMacVendor()).isFalse();
+        assertThat(ScrubPolicy.defaults().keepMacVendor()).isTrue();
     }
 
     static Stream<Arguments> invalid() {
@@ -49,6 +52,7 @@ class ScrubPolicyTest {
                 Arguments.of(Map.of("username-fields", List.of(" ")), "'username-fields' must list non-blank"),
                 Arguments.of(Map.of("max-json-depth", "deep"), "'max-json-depth' must be a whole number"),
                 Arguments.of(Map.of("max-json-depth", 0), "'max-json-depth' must be between 1 and 1000"),
+                Arguments.of(Map.of("keep-mac-vendor", "yes"), "'keep-mac-vendor' must be true or false"),
                 Arguments.of(Map.of("version", " "), "'version' must not be blank"));
     }
 
