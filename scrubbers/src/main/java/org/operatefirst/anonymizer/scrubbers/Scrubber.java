@@ -12,6 +12,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmbeddedIpDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.LoginContextDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.MacAddressDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.ObfuscatedEmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.TokenShapeDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
@@ -159,7 +160,7 @@ public final class Scrubber {
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
                 new ContextUsernameDetector(policy.usernameFields()), new SecretDetector(),
                 new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector(),
-                new MacAddressDetector()));
+                new MacAddressDetector(), new ObfuscatedEmailDetector()));
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }

@@ -74,4 +74,30 @@ class NewShapesScrubbingTest {
         assertThat(result.findings().get(org.operatefirst.anonymizer.scrubbers.detect.FindingType.MAC_ADDRESS))
                 .isEqualTo(1);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mail jane&#64;example.org now       | &#64;      | .",
+        "mail jane&#x40;example.org now      | &#x40;     | .",
+        "mail jane\\u0040example.org now     | \\u0040    | .",
+        "mail jane(at)example.org now        | (at)       | .",
+        "mail jane [at] example [dot] org now | ' [at] '  | ' [dot] '",
+    })
+    void anObfuscatedEmailGetsThePlainAddresssPseudonymInTheSameShape(final String input, final String at,
+            final String dot) {
+        final String plain = pseudonymizer.email("jane@example.org").orElseThrow();
+        final String[] parts = plain.split("@");
+
+        assertThat(scrub(input)).isEqualTo("mail " + parts[0] + at + parts[1].replace(".", dot) + " now");
+    }
+
+    @Test
+    void anEscapedAtSignInsideAJsonStringIsDecodedByTheParserAndGetsThePlainPseudonym() {
+        final String plain = pseudonymizer.email("jane@example.org").orElseThrow();
+        final ScrubResult result = scrubber.scrub(RecordKind.EVENTS,
+                "{\"message\":\"sent to jane\\u0040example.org\",\"note\":\"jane&#64;example.org\"}");
+
+        assertThat(((ScrubResult.Scrubbed) result).output()).isEqualTo("{\"message\":\"sent to " + plain
+                + "\",\"note\":\"" + plain.replace("@", "&#64;") + "\"}");
+    }
 }

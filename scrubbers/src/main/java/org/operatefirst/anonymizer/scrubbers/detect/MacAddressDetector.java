@@ -20,9 +20,11 @@ import java.util.List;
  * digests and version strings are not reported; nor is an EUI-64 or InfiniBand address, which is longer. A
  * sentence may end after an address with a dot or a colon.
  *
- * <p>Cost: candidates start at a separator found with {@link String#indexOf(int, int)}, at most one attempt per
- * separator, each reading at most 16 characters; a text without {@code :}, {@code -} or {@code .} is dismissed by
- * three vectorised searches. Linear in the text. Stateless and thread-safe; never throws.
+ * <p>Cost: a text is scanned only if the one pass of {@link TriggerBigrams} (shared with other detectors) saw three
+ * colons or three hyphens three characters apart, or two dots five apart, which times, dates and most version
+ * strings do not hold. Then candidates start at a separator found with {@link String#indexOf(int, int)}, at most
+ * one attempt per separator, each reading at most 18 characters. Linear in the text. Stateless and thread-safe;
+ * never throws.
  */
 public final class MacAddressDetector implements Detector {
 
@@ -46,10 +48,15 @@ public final class MacAddressDetector implements Detector {
         if (n < DOTTED_LENGTH) {
             return;
         }
+        final long triggers = TriggerBigrams.of(s);
+        final boolean pairs = (triggers & TriggerBigrams.SEPARATORS_BY_THREE) != 0;
+        if (!pairs && (triggers & TriggerBigrams.DOTS_BY_FIVE) == 0) {
+            return;
+        }
         // One candidate start per separator: the first group ends right before it.
-        int colon = next(s, ':', 2);
-        int hyphen = next(s, '-', 2);
-        int dot = next(s, '.', 4);
+        int colon = pairs ? next(s, ':', 2) : -1;
+        int hyphen = pairs ? next(s, '-', 2) : -1;
+        int dot = (triggers & TriggerBigrams.DOTS_BY_FIVE) != 0 ? next(s, '.', 4) : -1;
         int resume = 0;
         while (colon >= 0 || hyphen >= 0 || dot >= 0) {
             final int colonStart = colon < 0 ? Integer.MAX_VALUE : colon - 2;

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
+import org.operatefirst.anonymizer.scrubbers.detect.ObfuscatedEmailDetector;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentifierKind;
 import org.operatefirst.anonymizer.scrubbers.directory.Identity;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
@@ -137,8 +138,10 @@ public final class Pseudonymizer {
     }
 
     /**
-     * Pseudonymizes an email address as it appeared: plain ({@code jane@example.org}) or percent-encoded one or
-     * more times ({@code jane%40example.org}, {@code jane%2540example.org}). The person's identity is the whole
+     * Pseudonymizes an email address as it appeared: plain ({@code jane@example.org}), percent-encoded one or
+     * more times ({@code jane%40example.org}, {@code jane%2540example.org}), or with its {@code @} (and dots)
+     * obfuscated as {@link ObfuscatedEmailDetector} finds them ({@code jane&#64;example.org},
+     * {@code jane [at] example [dot] org}), whose pseudonym is the plain address's written the same way. The person's identity is the whole
      * address, case-insensitive; the pseudonym is {@code u<token>@d<token>.invalid}, encoded as deep as the input.
      *
      * @param text the address as it appeared
@@ -149,6 +152,17 @@ public final class Pseudonymizer {
     }
 
     private Optional<String> computeEmail(final String text) {
+        if (text.indexOf('@') < 0) {
+            final Optional<ObfuscatedEmailDetector.Obfuscation> obfuscated = ObfuscatedEmailDetector.parse(text);
+            if (obfuscated.isPresent()) {
+                // The plain address's pseudonym, written with the same obfuscation: one person, one pseudonym.
+                final ObfuscatedEmailDetector.Obfuscation o = obfuscated.get();
+                return email(o.address()).map(plain -> {
+                    final int at = plain.indexOf('@');
+                    return plain.substring(0, at) + o.at() + plain.substring(at + 1).replace(".", o.dot());
+                });
+            }
+        }
         int depth = 0;
         String decoded = text;
         while (decoded.indexOf('@') < 0) {
