@@ -1,11 +1,13 @@
 package org.operatefirst.anonymizer.scrubbers;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
@@ -32,6 +34,7 @@ import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detection;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
+import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedIdentities;
 import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedNames;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
@@ -65,9 +68,11 @@ public final class Scrubber {
     private final int epoch;
     private final Map<RecordKind, RecordFormat> formats;
     private final RecordFormat text = new PlainTextFormat();
+    private final LearnedIdentities memory;
 
     private Scrubber(final TextRewriter rewriter, final Map<RecordKind, RecordFormat> formats, final Tier tier,
-            final int epoch) {
+            final int epoch, final LearnedIdentities memory) {
+        this.memory = memory;
         this.rewriter = rewriter;
         this.formats = formats;
         this.tier = tier;
@@ -152,6 +157,24 @@ public final class Scrubber {
      */
     public static Map<Tier, Scrubber> createAll(final MasterSecret secret, final Map<Tier, Integer> epochs,
             final ScrubPolicy policy, final IdentityDirectory directory) {
+        return createAll(secret, epochs, policy, directory, null);
+    }
+
+    /**
+     * Creates the scrubbers of several tiers, as {@link #createAll(MasterSecret, Map, ScrubPolicy,
+     * IdentityDirectory)}, that also remember the user names records give away and replace them in later records
+     * where they appear without context (ADR-0024). The scrubbers of all tiers share the memory; so may the
+     * scrubbers made again for a changed directory.
+     *
+     * @param secret    the master secret
+     * @param epochs    the release epoch of each tier to create
+     * @param policy    what to keep, which names and fields hold user names, what to drop
+     * @param directory the people the cluster knows; {@link IdentityDirectory#empty()} for none
+     * @param memory    the names learned across records; null for none, as the other factory methods
+     * @return one scrubber per tier of {@code epochs}
+     */
+    public static Map<Tier, Scrubber> createAll(final MasterSecret secret, final Map<Tier, Integer> epochs,
+            final ScrubPolicy policy, final IdentityDirectory directory, final LearnedIdentities memory) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(directory, "directory");
@@ -183,7 +206,7 @@ public final class Scrubber {
                     policy.keptRanges(), policy.keptEmailDomains(), directory,
                     new MacPermutation(secret.deriveKey(label, epoch, MasterSecret.Purpose.MAC)),
                     policy.keepMacVendor());
-            scrubbers.put(tier, new Scrubber(new TextRewriter(shared, pseudonymizer), formats, tier, epoch));
+            scrubbers.put(tier, new Scrubber(new TextRewriter(shared, pseudonymizer), formats, tier, epoch, memory));
         });
         return Collections.unmodifiableMap(scrubbers);
     }
@@ -233,18 +256,83 @@ public final class Scrubber {
         return rewriter.pseudonymizer();
     }
 
+    /**
+     * The result of scrubbing one record and the user names its contexts gave away, for a caller that remembers
+     * names across records itself, in an order of its own ({@link #scrubLearning}).
+     *
+     * @param result  the result
+     * @param learned the names, lower case, in the order the record gave them; empty if it failed
+     */
+    public record Learning(ScrubResult result, List<String> learned) {
+
+        /** Copies the names. */
+        public Learning {
+            Objects.requireNonNull(result, "result");
+            learned = List.copyOf(learned);
+        }
+    }
+
+    /**
+     * Scrubs one record without this scrubber's memory of names, and says which user names it gave away: with
+     * {@link #scrubKnowing} and a {@link LearnedIdentities} of its own, a caller applies names learned from earlier
+     * records in an order that does not depend on threads (the {@code scrub} command, in input order).
+     *
+     * @param kind  the record kind, which selects the format
+     * @param input the record
+     * @return the result and the names
+     */
+    public Learning scrubLearning(final RecordKind kind, final String input) {
+        final List<List<String>> learned = new ArrayList<>(1);
+        final ScrubResult result = scrub(formats.get(Objects.requireNonNull(kind, "kind")), input, null, Set.of(),
+                learned, false);
+        return new Learning(result, learned.isEmpty() ? List.of() : learned.get(0));
+    }
+
+    /**
+     * Scrubs one record knowing user names from earlier records, which are replaced wherever they occur in it as
+     * whole words, as the names the record itself gives away are; without this scrubber's memory.
+     *
+     * @param kind  the record kind, which selects the format
+     * @param input the record
+     * @param known names learned before, lower case
+     * @return the scrubbed record and what was found, or the reason it could not be scrubbed
+     */
+    public ScrubResult scrubKnowing(final RecordKind kind, final String input, final Collection<String> known) {
+        return scrub(formats.get(Objects.requireNonNull(kind, "kind")), input, null, known, null, false);
+    }
+
     private ScrubResult scrub(final RecordFormat format, final String input, final Detections detections) {
+        return scrub(format, input, detections, Set.of(), null, true);
+    }
+
+    private ScrubResult scrub(final RecordFormat format, final String input, final Detections detections,
+            final Collection<String> known, final List<List<String>> learnedOut, final boolean useMemory) {
         Objects.requireNonNull(input, "input");
         final FindingCounter counter = new FindingCounter(detections);
         try {
             final String output = format.scrub(input, rewriter, counter);
             final LearnedNames learned = counter.learned();
-            if (!learned.isEmpty() && learned.occurIn(output)) {
-                // The record named a user somewhere and left the name elsewhere: scrub it again knowing the names.
-                // Its own detection, so nothing shared with other records or tiers sees these findings.
-                final FindingCounter again = new FindingCounter();
-                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), again),
-                        again.snapshot());
+            final List<String> given = learned.isEmpty() ? List.of() : learned.inOrder();
+            if (learnedOut != null) {
+                learnedOut.add(given);
+            }
+            final LearnedIdentities remembered = useMemory ? memory : null;
+            final Set<String> earlier = remembered == null ? Set.of() : remembered.occurringIn(output);
+            if (remembered != null) {
+                remembered.remember(given);
+            }
+            boolean again = !learned.isEmpty() && learned.occurIn(output);
+            for (final String name : known.isEmpty() ? earlier : known) {
+                learned.learn(name);
+                again = true;
+            }
+            if (again) {
+                // The record named a user somewhere and left the name elsewhere, or holds a name an earlier record
+                // gave away: scrub it again knowing the names. Its own detection, so nothing shared with other
+                // records or tiers sees these findings.
+                final FindingCounter second = new FindingCounter();
+                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), second),
+                        second.snapshot());
             }
             return new ScrubResult.Scrubbed(output, counter.snapshot());
         } catch (final UnrewritableException e) {
