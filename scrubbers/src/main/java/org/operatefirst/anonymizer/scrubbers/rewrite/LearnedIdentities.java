@@ -61,6 +61,9 @@ public final class LearnedIdentities {
     private final Map<String, List<Form>> byFirstRun = new ConcurrentHashMap<>();
     private volatile long[] filter = new long[1 << (FILTER_BITS - 6)];
     private int forgottenSinceRebuild;
+    /** When each name was last announced to the listener. Guarded by this. */
+    private final Map<String, Long> announced = new java.util.HashMap<>();
+    private volatile java.util.function.Consumer<String> listener;
 
     /** A form of a name as written in text: the name itself, or its KubeSpawner escape. */
     private record Form(String name, String text) {
@@ -128,26 +131,84 @@ public final class LearnedIdentities {
             return;
         }
         final long now = clock.getAsLong();
+        final java.util.function.Consumer<String> announce = listener;
+        List<String> toAnnounce = List.of();
         synchronized (this) {
             for (final String name : learned) {
                 if (!rememberable(name)) {
                     continue;
                 }
-                if (names.remove(name) == null) {
-                    index(name);
+                put(name, now);
+                if (announce != null) {
+                    // New, or not announced for half its time to live: others would soon forget it.
+                    final Long last = announced.get(name);
+                    if (last == null || ttlNanos > 0 && now - last > ttlNanos / 2) {
+                        announced.put(name, now);
+                        if (toAnnounce.isEmpty()) {
+                            toAnnounce = new ArrayList<>();
+                        }
+                        toAnnounce.add(name);
+                    }
                 }
-                names.put(name, now);
             }
-            // Oldest first: push out what is over the bound, then what has expired.
-            final Iterator<Map.Entry<String, Long>> oldest = names.entrySet().iterator();
-            while (oldest.hasNext()) {
-                final Map.Entry<String, Long> entry = oldest.next();
-                if (names.size() <= capacity && (ttlNanos == 0 || now - entry.getValue() <= ttlNanos)) {
-                    break;
-                }
-                forget(entry.getKey());
-                oldest.remove();
+            pushOut(now);
+        }
+        for (final String name : toAnnounce) {
+            announce.accept(name);
+        }
+    }
+
+    /**
+     * Remembers a name that another instance learned, without announcing it again.
+     *
+     * @param name the name, lower case
+     * @param age  how long ago it was learned; a name older than the time to live is ignored
+     */
+    public void rememberShared(final String name, final Duration age) {
+        if (capacity == 0 || !rememberable(name) || ttlNanos > 0 && age.toNanos() > ttlNanos) {
+            return;
+        }
+        final long now = clock.getAsLong();
+        synchronized (this) {
+            final Long known = names.get(name);
+            final long learnedAt = now - Math.max(0, age.toNanos());
+            if (known == null || known - learnedAt < 0) {
+                put(name, learnedAt);
             }
+            announced.putIfAbsent(name, learnedAt);
+            pushOut(now);
+        }
+    }
+
+    /**
+     * Calls a listener with each name that is remembered for the first time, or again after half its time to
+     * live, outside of any lock: to share it with other instances. Names from {@link #rememberShared} are not
+     * passed.
+     *
+     * @param onLearned the listener, or null for none
+     */
+    public void onLearned(final java.util.function.Consumer<String> onLearned) {
+        this.listener = onLearned;
+    }
+
+    private void put(final String name, final long at) {
+        if (names.remove(name) == null) {
+            index(name);
+        }
+        names.put(name, at);
+    }
+
+    /** Oldest first: pushes out what is over the bound, then what has expired. Guarded by this. */
+    private void pushOut(final long now) {
+        final Iterator<Map.Entry<String, Long>> oldest = names.entrySet().iterator();
+        while (oldest.hasNext()) {
+            final Map.Entry<String, Long> entry = oldest.next();
+            if (names.size() <= capacity && (ttlNanos == 0 || now - entry.getValue() <= ttlNanos)) {
+                break;
+            }
+            forget(entry.getKey());
+            announced.remove(entry.getKey());
+            oldest.remove();
         }
     }
 

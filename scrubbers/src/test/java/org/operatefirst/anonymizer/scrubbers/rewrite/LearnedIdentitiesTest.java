@@ -97,4 +97,31 @@ class LearnedIdentitiesTest {
 
         assertThat(none.occurringIn("alice1")).isEmpty();
     }
+
+    @Test
+    void aListenerHearsOfANewNameOnceUntilHalfItsTimeToLiveHasPassed() {
+        final List<String> heard = new java.util.ArrayList<>();
+        memory.onLearned(heard::add);
+
+        memory.remember(List.of("alice1", "bob"));
+        memory.remember(List.of("alice1"));
+        now.addAndGet(Duration.ofMinutes(31).toNanos());
+        memory.remember(List.of("alice1"));
+
+        assertThat(heard).containsExactly("alice1", "alice1");
+    }
+
+    @Test
+    void aNameAnotherInstanceLearnedIsRememberedForWhatIsLeftOfItsTimeToLiveAndNotAnnouncedAgain() {
+        final List<String> heard = new java.util.ArrayList<>();
+        memory.onLearned(heard::add);
+
+        memory.rememberShared("alice1", Duration.ofMinutes(50));
+        memory.rememberShared("brian2", Duration.ofMinutes(70));
+        assertThat(memory.occurringIn("alice1 brian2")).containsExactly("alice1");
+
+        now.addAndGet(Duration.ofMinutes(11).toNanos());
+        assertThat(memory.occurringIn("alice1")).isEmpty();
+        assertThat(heard).isEmpty();
+    }
 }
