@@ -23,6 +23,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.Finding;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlugDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.MacAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.NameTemplate;
 import org.operatefirst.anonymizer.scrubbers.detect.SecretDetector;
 
@@ -40,8 +41,9 @@ public class DetectorBenchmark {
 
     private static final int RECORDS = 10_000;
 
-    /** The detector: {@code email}, {@code ip}, {@code kubespawner}, {@code safeslug}, {@code context} or {@code secret}. */
-    @Param({"email", "ip", "kubespawner", "safeslug", "context", "secret"})
+    /** The detector: {@code email}, {@code ip}, {@code kubespawner}, {@code safeslug}, {@code context},
+     * {@code secret} or {@code mac}. */
+    @Param({"email", "ip", "kubespawner", "safeslug", "context", "secret", "mac"})
     public String detector;
 
     private Detector scanner;
@@ -59,6 +61,7 @@ public class DetectorBenchmark {
             case "safeslug" -> new KubeSpawnerSafeSlugDetector(NameTemplate.defaults());
             case "context" -> new ContextUsernameDetector(ScrubPolicy.defaults().usernameFields());
             case "secret" -> new SecretDetector();
+            case "mac" -> new MacAddressDetector();
             default -> throw new IllegalArgumentException("no detector " + detector);
         };
         lines = Corpus.logLines(RECORDS);

@@ -2,6 +2,7 @@ package org.operatefirst.anonymizer.benchmarks;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,10 +18,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
+import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedIdentities;
 
 /**
  * Single-threaded scrubbing throughput per format. One operation scrubs one record; the score is records per
@@ -44,6 +48,13 @@ public class ScrubberBenchmark {
     @Param({"logs", "events", "metrics", "alerts"})
     public String kind;
 
+    /**
+     * The memory of user names learned across records (ADR-0024): {@code off}, as the other scrubber factories, or
+     * {@code on}, as the service runs, with the default policy's capacity and expiry ({@code -p learned=on}).
+     */
+    @Param({"off"})
+    public String learned;
+
     private Scrubber scrubber;
     private RecordKind recordKind;
     private List<String> records;
@@ -54,7 +65,12 @@ public class ScrubberBenchmark {
     public void setUp() {
         final byte[] secret = new byte[32];
         Arrays.fill(secret, (byte) 1);
-        scrubber = Scrubber.create(MasterSecret.of(secret), Tier.PUBLIC, 2026);
+        final ScrubPolicy policy = ScrubPolicy.defaults();
+        scrubber = "on".equals(learned)
+                ? Scrubber.createAll(MasterSecret.of(secret), Map.of(Tier.PUBLIC, 2026), policy,
+                        IdentityDirectory.empty(), LearnedIdentities.of(policy.learnedNamesCapacity(),
+                                policy.learnedNamesTtl())).get(Tier.PUBLIC)
+                : Scrubber.create(MasterSecret.of(secret), Tier.PUBLIC, 2026);
         recordKind = RecordKind.fromName(kind).orElseThrow();
         records = Corpus.of(recordKind, RECORDS);
         for (final String record : records) {

@@ -24,6 +24,10 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.IpRange;
  *                         username (lower case)
  * @param dropFields       dotted JSON paths removed from records, for example {@code metadata.managedFields}
  * @param maxJsonDepth     the deepest JSON nesting accepted; deeper records are quarantined
+ * @param learnedNamesCapacity the most user names remembered across records (ADR-0024); 0 for none
+ * @param learnedNamesTtl  how long the service remembers a user name after a record last gave it away
+ * @param keepMacVendor    whether a pseudonymized MAC address keeps the vendor prefix (OUI) of a universally
+ *                         administered address; locally administered addresses are pseudonymized whole anyway
  */
 public record ScrubPolicy(
         String version,
@@ -32,16 +36,20 @@ public record ScrubPolicy(
         Set<String> keptEmailDomains,
         Set<String> usernameFields,
         List<String> dropFields,
-        int maxJsonDepth) {
+        int maxJsonDepth,
+        int learnedNamesCapacity,
+        java.time.Duration learnedNamesTtl,
+        boolean keepMacVendor) {
 
     /** The keys a policy map may hold. */
     public static final Set<String> KEYS = Set.of("version", "name-templates", "kept-cidrs", "kept-email-domains",
-            "username-fields", "drop-fields", "max-json-depth");
+            "username-fields", "drop-fields", "max-json-depth",
+            "keep-mac-vendor", "learned-names-capacity", "learned-names-ttl");
 
     private static final ScrubPolicy DEFAULTS = new ScrubPolicy("default-1", NameTemplate.defaults(), List.of(),
             Set.of(), Set.of("user", "username", "user_name", "login", "owner", "hub.jupyter.org/username",
                     "label_hub_jupyter_org_username", "annotation_hub_jupyter_org_username"),
-            List.of("metadata.managedFields"), 64);
+            List.of("metadata.managedFields"), 64, 10_000, java.time.Duration.ofHours(24), true);
 
     /** Validates and copies the components. */
     public ScrubPolicy {
@@ -56,6 +64,15 @@ public record ScrubPolicy(
         dropFields = List.copyOf(dropFields);
         if (nameTemplates.isEmpty()) {
             throw new IllegalArgumentException("policy key 'name-templates' must list at least one template");
+        }
+        Objects.requireNonNull(learnedNamesTtl, "learnedNamesTtl");
+        if (learnedNamesCapacity < 0 || learnedNamesCapacity > 1_000_000) {
+            throw new IllegalArgumentException("policy key 'learned-names-capacity' must be between 0 and 1000000, got "
+                    + learnedNamesCapacity);
+        }
+        if (learnedNamesTtl.isNegative() || learnedNamesTtl.isZero()) {
+            throw new IllegalArgumentException("policy key 'learned-names-ttl' must be positive, got "
+                    + learnedNamesTtl);
         }
         if (maxJsonDepth < 1 || maxJsonDepth > 1000) {
             throw new IllegalArgumentException("policy key 'max-json-depth' must be between 1 and 1000, got "
@@ -107,6 +124,18 @@ public record ScrubPolicy(
         if (depth != null && !(depth instanceof Integer)) {
             throw new IllegalArgumentException("policy key 'max-json-depth' must be a whole number, got " + depth);
         }
+        final Object capacity = map.get("learned-names-capacity");
+        if (capacity != null && !(capacity instanceof Integer)) {
+            throw new IllegalArgumentException("policy key 'learned-names-capacity' must be a whole number, got "
+                    + capacity);
+        }
+        final Object ttl = map.get("learned-names-ttl");
+        final java.time.Duration learnedNamesTtl = ttl == null ? d.learnedNamesTtl() : duration(ttl);
+        final Object keepMacVendor = map.get("keep-mac-vendor");
+        if (keepMacVendor != null && !(keepMacVendor instanceof Boolean)) {
+            throw new IllegalArgumentException("policy key 'keep-mac-vendor' must be true or false, got "
+                    + keepMacVendor);
+        }
         return new ScrubPolicy(
                 map.containsKey("version") ? String.valueOf(map.get("version")) : d.version(),
                 map.containsKey("name-templates") ? templates : d.nameTemplates(),
@@ -114,7 +143,41 @@ public record ScrubPolicy(
                 new LinkedHashSet<>(strings(map, "kept-email-domains", List.copyOf(d.keptEmailDomains()))),
                 new LinkedHashSet<>(strings(map, "username-fields", List.copyOf(d.usernameFields()))),
                 strings(map, "drop-fields", d.dropFields()),
-                depth == null ? d.maxJsonDepth() : (Integer) depth);
+                depth == null ? d.maxJsonDepth() : (Integer) depth,
+                capacity == null ? d.learnedNamesCapacity() : (Integer) capacity,
+                learnedNamesTtl,
+                keepMacVendor == null ? d.keepMacVendor() : (Boolean) keepMacVendor);
+    }
+
+    /** A duration as {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, or ISO-8601 ({@code PT24H}). */
+    private static java.time.Duration duration(final Object value) {
+        final String text = String.valueOf(value).strip();
+        try {
+            if (text.length() >= 2 && Character.isDigit(text.charAt(0))) {
+                final long amount = Long.parseLong(text.substring(0, text.length() - 1));
+                switch (text.charAt(text.length() - 1)) {
+                    case 's' -> {
+                        return java.time.Duration.ofSeconds(amount);
+                    }
+                    case 'm' -> {
+                        return java.time.Duration.ofMinutes(amount);
+                    }
+                    case 'h' -> {
+                        return java.time.Duration.ofHours(amount);
+                    }
+                    case 'd' -> {
+                        return java.time.Duration.ofDays(amount);
+                    }
+                    default -> {
+                        // not a unit: try ISO-8601 below
+                    }
+                }
+            }
+            return java.time.Duration.parse(text);
+        } catch (final RuntimeException e) {
+            throw new IllegalArgumentException("policy key 'learned-names-ttl' must be a duration such as 24h or 7d, "
+                    + "got " + value, e);
+        }
     }
 
     private static List<String> strings(final Map<String, ?> map, final String key, final List<String> fallback) {

@@ -7,11 +7,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.operatefirst.anonymizer.scrubbers.detect.ContextUsernameDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.EmbeddedIpDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.LoginContextDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.MacAddressDetector;
+import org.operatefirst.anonymizer.scrubbers.detect.ObfuscatedEmailDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.TokenShapeDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.IpAddressDetector;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerNameDetector;
@@ -26,10 +29,12 @@ import org.operatefirst.anonymizer.scrubbers.format.PrometheusTextFormat;
 import org.operatefirst.anonymizer.scrubbers.format.RecordFormat;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MacPermutation;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detection;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Detections;
 import org.operatefirst.anonymizer.scrubbers.rewrite.FindingCounter;
+import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedIdentities;
 import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedNames;
 import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
 import org.operatefirst.anonymizer.scrubbers.rewrite.TextRewriter;
@@ -63,9 +68,11 @@ public final class Scrubber {
     private final int epoch;
     private final Map<RecordKind, RecordFormat> formats;
     private final RecordFormat text = new PlainTextFormat();
+    private final LearnedIdentities memory;
 
     private Scrubber(final TextRewriter rewriter, final Map<RecordKind, RecordFormat> formats, final Tier tier,
-            final int epoch) {
+            final int epoch, final LearnedIdentities memory) {
+        this.memory = memory;
         this.rewriter = rewriter;
         this.formats = formats;
         this.tier = tier;
@@ -150,6 +157,24 @@ public final class Scrubber {
      */
     public static Map<Tier, Scrubber> createAll(final MasterSecret secret, final Map<Tier, Integer> epochs,
             final ScrubPolicy policy, final IdentityDirectory directory) {
+        return createAll(secret, epochs, policy, directory, null);
+    }
+
+    /**
+     * Creates the scrubbers of several tiers, as {@link #createAll(MasterSecret, Map, ScrubPolicy,
+     * IdentityDirectory)}, that also remember the user names records give away and replace them in later records
+     * where they appear without context (ADR-0024). The scrubbers of all tiers share the memory; so may the
+     * scrubbers made again for a changed directory.
+     *
+     * @param secret    the master secret
+     * @param epochs    the release epoch of each tier to create
+     * @param policy    what to keep, which names and fields hold user names, what to drop
+     * @param directory the people the cluster knows; {@link IdentityDirectory#empty()} for none
+     * @param memory    the names learned across records; null for none, as the other factory methods
+     * @return one scrubber per tier of {@code epochs}
+     */
+    public static Map<Tier, Scrubber> createAll(final MasterSecret secret, final Map<Tier, Integer> epochs,
+            final ScrubPolicy policy, final IdentityDirectory directory, final LearnedIdentities memory) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(directory, "directory");
@@ -157,7 +182,8 @@ public final class Scrubber {
                 new KubeSpawnerNameDetector(policy.nameTemplates()),
                 new KubeSpawnerSafeSlugDetector(policy.nameTemplates()),
                 new ContextUsernameDetector(policy.usernameFields()), new SecretDetector(),
-                new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector()));
+                new LoginContextDetector(), new EmbeddedIpDetector(), new TokenShapeDetector(),
+                new MacAddressDetector(), new ObfuscatedEmailDetector()));
         if (!directory.isEmpty()) {
             detectors.add(directory.detector());
         }
@@ -177,8 +203,10 @@ public final class Scrubber {
                     new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.IDENTITY)),
                     new KeyedTokenizer(secret.deriveKey(label, epoch, MasterSecret.Purpose.DOMAIN)),
                     new CryptoPan(secret.deriveKey(label, epoch, MasterSecret.Purpose.IP)),
-                    policy.keptRanges(), policy.keptEmailDomains(), directory);
-            scrubbers.put(tier, new Scrubber(new TextRewriter(shared, pseudonymizer), formats, tier, epoch));
+                    policy.keptRanges(), policy.keptEmailDomains(), directory,
+                    new MacPermutation(secret.deriveKey(label, epoch, MasterSecret.Purpose.MAC)),
+                    policy.keepMacVendor());
+            scrubbers.put(tier, new Scrubber(new TextRewriter(shared, pseudonymizer), formats, tier, epoch, memory));
         });
         return Collections.unmodifiableMap(scrubbers);
     }
@@ -229,54 +257,83 @@ public final class Scrubber {
     }
 
     /**
-     * Scrubs one record knowing that some values of it are user names, wherever they appear, in every encoding the
-     * scrubber knows: how a record that the leak guard stopped is scrubbed once more with the guard's findings.
-     * Its own detection, shared with nothing.
+     * The result of scrubbing one record and the user names its contexts gave away, for a caller that remembers
+     * names across records itself, in an order of its own ({@link #scrubLearning}).
      *
-     * @param kind  the record kind, which selects the format, or null for free text (a key or a header)
-     * @param input the record
-     * @param names the values to replace as user names
-     * @return the scrubbed record and what was found, or the reason it could not be scrubbed
+     * @param result  the result
+     * @param learned the names, lower case, in the order the record gave them; empty if it failed
      */
-    public ScrubResult scrubKnowing(final RecordKind kind, final String input, final Collection<String> names) {
-        Objects.requireNonNull(input, "input");
-        final LearnedNames known = new LearnedNames();
-        names.forEach(known::learn);
-        final RecordFormat format = kind == null ? text : formats.get(kind);
-        if (known.isEmpty()) {
-            return scrub(format, input, null);
-        }
-        try {
-            final FindingCounter counter = new FindingCounter();
-            final String output = format.scrub(input, rewriter.knowing(known), counter);
-            final LearnedNames learned = counter.learned();
-            if (!learned.isEmpty() && learned.occurIn(output)) {
-                // As in any record: what the record itself gives away holds for all of it, with the known names.
-                names.forEach(learned::learn);
-                final FindingCounter again = new FindingCounter();
-                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), again),
-                        again.snapshot());
-            }
-            return new ScrubResult.Scrubbed(output, counter.snapshot());
-        } catch (final UnrewritableException e) {
-            return new ScrubResult.Failed(e.reason(), e.getMessage());
-        } catch (final RuntimeException | StackOverflowError e) {
-            return new ScrubResult.Failed(REASON_INTERNAL_ERROR, e.getClass().getName());
+    public record Learning(ScrubResult result, List<String> learned) {
+
+        /** Copies the names. */
+        public Learning {
+            Objects.requireNonNull(result, "result");
+            learned = List.copyOf(learned);
         }
     }
 
+    /**
+     * Scrubs one record without this scrubber's memory of names, and says which user names it gave away: with
+     * {@link #scrubKnowing} and a {@link LearnedIdentities} of its own, a caller applies names learned from earlier
+     * records in an order that does not depend on threads (the {@code scrub} command, in input order).
+     *
+     * @param kind  the record kind, which selects the format
+     * @param input the record
+     * @return the result and the names
+     */
+    public Learning scrubLearning(final RecordKind kind, final String input) {
+        final List<List<String>> learned = new ArrayList<>(1);
+        final ScrubResult result = scrub(formats.get(Objects.requireNonNull(kind, "kind")), input, null, Set.of(),
+                learned, false);
+        return new Learning(result, learned.isEmpty() ? List.of() : learned.get(0));
+    }
+
+    /**
+     * Scrubs one record knowing user names from earlier records, or names the leak guard found in its output, which
+     * are replaced wherever they occur in it as whole words, in every encoding the scrubber knows, as the names the
+     * record itself gives away are; without this scrubber's memory, with a detection of its own.
+     *
+     * @param kind  the record kind, which selects the format, or null for free text (a key or a header)
+     * @param input the record
+     * @param known names learned before, or found by the guard
+     * @return the scrubbed record and what was found, or the reason it could not be scrubbed
+     */
+    public ScrubResult scrubKnowing(final RecordKind kind, final String input, final Collection<String> known) {
+        return scrub(kind == null ? text : formats.get(kind), input, null, known, null, false);
+    }
+
     private ScrubResult scrub(final RecordFormat format, final String input, final Detections detections) {
+        return scrub(format, input, detections, Set.of(), null, true);
+    }
+
+    private ScrubResult scrub(final RecordFormat format, final String input, final Detections detections,
+            final Collection<String> known, final List<List<String>> learnedOut, final boolean useMemory) {
         Objects.requireNonNull(input, "input");
         final FindingCounter counter = new FindingCounter(detections);
         try {
             final String output = format.scrub(input, rewriter, counter);
             final LearnedNames learned = counter.learned();
-            if (!learned.isEmpty() && learned.occurIn(output)) {
-                // The record named a user somewhere and left the name elsewhere: scrub it again knowing the names.
-                // Its own detection, so nothing shared with other records or tiers sees these findings.
-                final FindingCounter again = new FindingCounter();
-                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), again),
-                        again.snapshot());
+            final List<String> given = learned.isEmpty() ? List.of() : learned.inOrder();
+            if (learnedOut != null) {
+                learnedOut.add(given);
+            }
+            final LearnedIdentities remembered = useMemory ? memory : null;
+            final Set<String> earlier = remembered == null ? Set.of() : remembered.occurringIn(output);
+            if (remembered != null) {
+                remembered.remember(given);
+            }
+            boolean again = !learned.isEmpty() && learned.occurIn(output);
+            for (final String name : known.isEmpty() ? earlier : known) {
+                learned.learn(name);
+                again = true;
+            }
+            if (again) {
+                // The record named a user somewhere and left the name elsewhere, or holds a name an earlier record
+                // gave away: scrub it again knowing the names. Its own detection, so nothing shared with other
+                // records or tiers sees these findings.
+                final FindingCounter second = new FindingCounter();
+                return new ScrubResult.Scrubbed(format.scrub(input, rewriter.knowing(learned), second),
+                        second.snapshot());
             }
             return new ScrubResult.Scrubbed(output, counter.snapshot());
         } catch (final UnrewritableException e) {

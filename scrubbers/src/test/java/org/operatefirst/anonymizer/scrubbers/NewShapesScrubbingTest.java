@@ -52,4 +52,52 @@ class NewShapesScrubbingTest {
         assertThat(scrub("Failed password for invalid user webmaster from 192.0.2.9 port 22 ssh2"))
                 .startsWith("Failed password for invalid user " + pseudonymizer.username("webmaster") + " from ");
     }
+
+    @Test
+    void aMacAddressKeepsItsVendorAndNotationAndIsTheSameInEveryRecord() {
+        final String pseudonym = pseudonymizer.mac("00:50:56:12:34:56").orElseThrow();
+
+        assertThat(scrub("link/ether 00:50:56:12:34:56 brd ff:ff:ff:ff:ff:ff"))
+                .isEqualTo("link/ether " + pseudonym + " brd ff:ff:ff:ff:ff:ff");
+        assertThat(scrub("{\"mac\":\"00-50-56-12-34-56\"}")).isEqualTo("{\"mac\":\"" + pseudonym.replace(':', '-')
+                + "\"}");
+        assertThat(pseudonym).startsWith("00:50:56:").isNotEqualTo("00:50:56:12:34:56");
+    }
+
+    @Test
+    void aPolicyCanPseudonymizeTheVendorToo() {
+        final Scrubber whole = Scrubber.create(MasterSecret.of(new byte[32]), Tier.PUBLIC, 2026,
+                ScrubPolicy.fromMap(java.util.Map.of("keep-mac-vendor", false)));
+        final ScrubResult.Scrubbed result = (ScrubResult.Scrubbed) whole.scrubText("lease 00:50:56:12:34:56 for 10.0.0.7");
+
+        assertThat(result.output()).doesNotContain("00:50:56");
+        assertThat(result.findings().get(org.operatefirst.anonymizer.scrubbers.detect.FindingType.MAC_ADDRESS))
+                .isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mail jane&#64;example.org now       | &#64;      | .",
+        "mail jane&#x40;example.org now      | &#x40;     | .",
+        "mail jane\\u0040example.org now     | \\u0040    | .",
+        "mail jane(at)example.org now        | (at)       | .",
+        "mail jane [at] example [dot] org now | ' [at] '  | ' [dot] '",
+    })
+    void anObfuscatedEmailGetsThePlainAddresssPseudonymInTheSameShape(final String input, final String at,
+            final String dot) {
+        final String plain = pseudonymizer.email("jane@example.org").orElseThrow();
+        final String[] parts = plain.split("@");
+
+        assertThat(scrub(input)).isEqualTo("mail " + parts[0] + at + parts[1].replace(".", dot) + " now");
+    }
+
+    @Test
+    void anEscapedAtSignInsideAJsonStringIsDecodedByTheParserAndGetsThePlainPseudonym() {
+        final String plain = pseudonymizer.email("jane@example.org").orElseThrow();
+        final ScrubResult result = scrubber.scrub(RecordKind.EVENTS,
+                "{\"message\":\"sent to jane\\u0040example.org\",\"note\":\"jane&#64;example.org\"}");
+
+        assertThat(((ScrubResult.Scrubbed) result).output()).isEqualTo("{\"message\":\"sent to " + plain
+                + "\",\"note\":\"" + plain.replace("@", "&#64;") + "\"}");
+    }
 }

@@ -28,7 +28,10 @@ class ScrubPolicyTest {
                 "kept-email-domains", List.of("Example.COM"),
                 "username-fields", List.of("Requester"),
                 "drop-fields", List.of("metadata.annotations"),
-                "max-json-depth", 10));
+                "max-json-depth", 10,
+                "keep-mac-vendor", false,
+                "learned-names-capacity", 50,
+                "learned-names-ttl", "7d"));
         assertThat(policy.version()).isEqualTo("2026-11");
         assertThat(policy.nameTemplates()).singleElement().hasToString("notebook-{username}");
         assertThat(policy.keptRanges()).containsExactly(IpRange.parse("172.30.0.0/16"), IpRange.parse("fd00::/8"));
@@ -36,6 +39,12 @@ class ScrubPolicyTest {
         assertThat(policy.usernameFields()).containsExactly("requester");
         assertThat(policy.dropFields()).containsExactly("metadata.annotations");
         assertThat(policy.maxJsonDepth()).isEqualTo(10);
+        assertThat(policy.keepMacVendor()).isFalse();
+        assertThat(ScrubPolicy.defaults().keepMacVendor()).isTrue();
+        assertThat(policy.learnedNamesCapacity()).isEqualTo(50);
+        assertThat(policy.learnedNamesTtl()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(ScrubPolicy.fromMap(Map.of("learned-names-ttl", "PT90M")).learnedNamesTtl())
+                .isEqualTo(java.time.Duration.ofMinutes(90));
     }
 
     static Stream<Arguments> invalid() {
@@ -49,6 +58,11 @@ class ScrubPolicyTest {
                 Arguments.of(Map.of("username-fields", List.of(" ")), "'username-fields' must list non-blank"),
                 Arguments.of(Map.of("max-json-depth", "deep"), "'max-json-depth' must be a whole number"),
                 Arguments.of(Map.of("max-json-depth", 0), "'max-json-depth' must be between 1 and 1000"),
+                Arguments.of(Map.of("keep-mac-vendor", "yes"), "'keep-mac-vendor' must be true or false"),
+                Arguments.of(Map.of("learned-names-capacity", -1), "'learned-names-capacity' must be between"),
+                Arguments.of(Map.of("learned-names-capacity", "many"), "'learned-names-capacity' must be a whole"),
+                Arguments.of(Map.of("learned-names-ttl", "soon"), "'learned-names-ttl' must be a duration"),
+                Arguments.of(Map.of("learned-names-ttl", "0h"), "'learned-names-ttl' must be positive"),
                 Arguments.of(Map.of("version", " "), "'version' must not be blank"));
     }
 

@@ -7,10 +7,12 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import org.operatefirst.anonymizer.ingest.decode.TextDecoder;
 import org.operatefirst.anonymizer.scrubbers.RecordKind;
 import org.operatefirst.anonymizer.scrubbers.ScrubResult;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
+import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedIdentities;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,6 +99,11 @@ final class ScrubCommand implements Callable<Integer> {
         final Scrubber scrubber = options.scrubber(options.secretFile == null
                 ? ScrubberOptions.ephemeralSecret(err)
                 : options.loadSecret(commandLine));
+        final int capacity = options.scrubPolicy().learnedNamesCapacity();
+        // Names carry from line to line in input order, on the thread that writes: the same for any --threads.
+        // A file's order, not the clock, says what came before, so names are forgotten by the bound alone.
+        final LearnedIdentities memory = capacity > 0 ? LearnedIdentities.of(capacity, Duration.ZERO) : null;
+        final Writer writer = new Writer(scrubber, kind, memory);
         final TextDecoder decoder = new TextDecoder(maxRecordBytes);
         final LineReader reader = new LineReader(in, maxRecordBytes);
         final OutputStream output = new BufferedOutputStream(out, OUTPUT_BUFFER_BYTES);
@@ -110,17 +118,18 @@ final class ScrubCommand implements Callable<Integer> {
             for (Batch batch = readBatch(reader, number); batch != null; batch = readBatch(reader, number)) {
                 number += batch.lines().size();
                 final Batch work = batch;
+                final boolean learning = memory != null;
                 if (pool == null) {
-                    write(work.scrub(scrubber, decoder, kind), output, err, totals);
+                    writer.write(work.scrub(scrubber, decoder, kind, learning), output, err, totals);
                     continue;
                 }
-                pending.add(pool.submit(() -> work.scrub(scrubber, decoder, kind)));
+                pending.add(pool.submit(() -> work.scrub(scrubber, decoder, kind, learning)));
                 if (pending.size() >= inFlight) {
-                    write(result(pending.remove()), output, err, totals);
+                    writer.write(result(pending.remove()), output, err, totals);
                 }
             }
             while (!pending.isEmpty()) {
-                write(result(pending.remove()), output, err, totals);
+                writer.write(result(pending.remove()), output, err, totals);
             }
             totals.records = number;
         } finally {
@@ -165,12 +174,62 @@ final class ScrubCommand implements Callable<Integer> {
         }
     }
 
-    private static void write(final Scrubbed scrubbed, final OutputStream output, final PrintWriter err,
-            final Totals totals) throws IOException {
-        output.write(scrubbed.output(), 0, scrubbed.length());
-        for (final String failure : scrubbed.failures()) {
-            totals.failures++;
-            err.print(failure);
+    /**
+     * Writes scrubbed batches in input order. With a memory of names, each line is first checked for names that
+     * earlier lines gave away and scrubbed again knowing them if it holds one, then its own names are remembered:
+     * all on this one thread, in input order, so the output does not depend on how many threads scrubbed.
+     */
+    private static final class Writer {
+        private final Scrubber scrubber;
+        private final RecordKind kind;
+        private final LearnedIdentities memory;
+
+        Writer(final Scrubber scrubber, final RecordKind kind, final LearnedIdentities memory) {
+            this.scrubber = scrubber;
+            this.kind = kind;
+            this.memory = memory;
+        }
+
+        void write(final Scrubbed scrubbed, final OutputStream output, final PrintWriter err, final Totals totals)
+                throws IOException {
+            if (memory == null) {
+                output.write(scrubbed.output(), 0, scrubbed.length());
+                for (final String failure : scrubbed.failures()) {
+                    if (failure != null) {
+                        totals.failures++;
+                        err.print(failure);
+                    }
+                }
+                return;
+            }
+            int from = 0;
+            for (int k = 0; k < scrubbed.lineEnds().length; k++) {
+                final String failure = scrubbed.failures().get(k);
+                if (failure != null) {
+                    totals.failures++;
+                    err.print(failure);
+                    continue;
+                }
+                final int end = scrubbed.lineEnds()[k];
+                final Set<String> earlier = memory.occurringIn(scrubbed.outputs().get(k));
+                if (earlier.isEmpty()) {
+                    output.write(scrubbed.output(), from, end - from);
+                } else {
+                    switch (scrubber.scrubKnowing(kind, scrubbed.inputs().get(k), earlier)) {
+                        case ScrubResult.Scrubbed again -> {
+                            output.write(again.output().getBytes(StandardCharsets.UTF_8));
+                            output.write('\n');
+                        }
+                        case ScrubResult.Failed failed -> {
+                            totals.failures++;
+                            err.printf("anonymizer scrub: line %d not scrubbed: %s (%s)%n",
+                                    scrubbed.firstNumber() + k, failed.reason(), failed.detail());
+                        }
+                    }
+                }
+                from = end;
+                memory.remember(scrubbed.learned().get(k));
+            }
         }
     }
 
@@ -192,37 +251,77 @@ final class ScrubCommand implements Callable<Integer> {
      */
     private record Batch(long firstNumber, List<byte[]> lines) {
 
-        /** Decodes (once) and scrubs every line, and encodes (once) every output. Runs on any thread. */
-        Scrubbed scrub(final Scrubber scrubber, final TextDecoder decoder, final RecordKind kind) {
+        /**
+         * Decodes (once) and scrubs every line, and encodes (once) every output. Runs on any thread. Learning, it
+         * also keeps each line's text, output and the names it gave away, for the writer's ordered pass.
+         */
+        Scrubbed scrub(final Scrubber scrubber, final TextDecoder decoder, final RecordKind kind,
+                final boolean learning) {
             final Bytes output = new Bytes();
-            final List<String> failures = new ArrayList<>(0);
+            final int[] lineEnds = new int[lines.size()];
+            final List<String> failures = new ArrayList<>(lines.size());
+            final List<String> inputs = learning ? new ArrayList<>(lines.size()) : List.of();
+            final List<String> outputs = learning ? new ArrayList<>(lines.size()) : List.of();
+            final List<List<String>> learned = learning ? new ArrayList<>(lines.size()) : List.of();
             long number = firstNumber;
+            int k = 0;
             for (final byte[] line : lines) {
-                final ScrubResult result = switch (decoder.decode(line)) {
-                    case DecodeResult.Decoded decoded -> scrubber.scrub(kind, decoded.text());
-                    case DecodeResult.Rejected rejected -> new ScrubResult.Failed(rejected.reason(),
+                List<String> names = List.of();
+                String text = null;
+                final ScrubResult result;
+                switch (decoder.decode(line)) {
+                    case DecodeResult.Decoded decoded -> {
+                        text = decoded.text();
+                        if (learning) {
+                            final Scrubber.Learning scrubbed = scrubber.scrubLearning(kind, text);
+                            result = scrubbed.result();
+                            names = scrubbed.learned();
+                        } else {
+                            result = scrubber.scrub(kind, text);
+                        }
+                    }
+                    case DecodeResult.Rejected rejected -> result = new ScrubResult.Failed(rejected.reason(),
                             rejected.detail());
-                };
+                }
+                String scrubbedText = null;
                 switch (result) {
-                    case ScrubResult.Scrubbed scrubbed -> output.appendLine(scrubbed.output());
+                    case ScrubResult.Scrubbed scrubbed -> {
+                        output.appendLine(scrubbed.output());
+                        scrubbedText = scrubbed.output();
+                        failures.add(null);
+                    }
                     case ScrubResult.Failed failed -> failures.add(String.format(
                             "anonymizer scrub: line %d not scrubbed: %s (%s)%n", number, failed.reason(),
                             failed.detail()));
                 }
+                lineEnds[k++] = output.length;
+                if (learning) {
+                    inputs.add(text);
+                    outputs.add(scrubbedText);
+                    learned.add(names);
+                }
                 number++;
             }
-            return new Scrubbed(output.bytes, output.length, failures);
+            return new Scrubbed(firstNumber, output.bytes, output.length, lineEnds, failures, inputs, outputs,
+                    learned);
         }
     }
 
     /**
      * A scrubbed batch, ready to write.
      *
-     * @param output   the output lines in UTF-8, each ending in {@code \n}, in {@code [0, length)}
-     * @param length   how many bytes of {@code output} are used
-     * @param failures the messages for the lines not scrubbed, in order
+     * @param firstNumber the line number of its first line
+     * @param output      the output lines in UTF-8, each ending in {@code \n}, in {@code [0, length)}
+     * @param length      how many bytes of {@code output} are used
+     * @param lineEnds    where each line's output ends in {@code output} (a line not scrubbed ends where the one
+     *                    before it did)
+     * @param failures    per line, the message if it was not scrubbed, else null
+     * @param inputs      per line, its text, if learning (null if it could not be decoded)
+     * @param outputs     per line, its scrubbed text, if learning (null if it was not scrubbed)
+     * @param learned     per line, the user names it gave away, if learning
      */
-    private record Scrubbed(byte[] output, int length, List<String> failures) {
+    private record Scrubbed(long firstNumber, byte[] output, int length, int[] lineEnds, List<String> failures,
+            List<String> inputs, List<String> outputs, List<List<String>> learned) {
     }
 
     /** A growable byte array, so that a batch's output is copied once into it and written from it. */

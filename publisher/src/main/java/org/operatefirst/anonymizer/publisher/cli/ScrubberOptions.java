@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.operatefirst.anonymizer.publisher.policy.DataPolicy;
 import org.operatefirst.anonymizer.publisher.policy.PolicyFile;
 import org.operatefirst.anonymizer.publisher.topology.IdentitiesTable;
+import org.operatefirst.anonymizer.scrubbers.ScrubPolicy;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
@@ -50,6 +51,21 @@ final class ScrubberOptions {
                 + "name) separated by tabs; all of a person's identifiers get the person's one pseudonym."})
     Path identitiesFile;
 
+    /** The scrubbing part of the policy the last {@link #scrubber} was built with. */
+    private ScrubPolicy scrubPolicy;
+
+    /**
+     * The scrubbing part of the policy, once {@link #scrubber} has loaded it.
+     *
+     * @return the policy
+     */
+    ScrubPolicy scrubPolicy() {
+        if (scrubPolicy == null) {
+            throw new IllegalStateException("no scrubber built yet");
+        }
+        return scrubPolicy;
+    }
+
     /**
      * Builds the scrubber.
      *
@@ -72,6 +88,7 @@ final class ScrubberOptions {
         final DataPolicy policy = policyFile == null
                 ? PolicyFile.defaultDataPolicy()
                 : PolicyFile.loadDataPolicy(policyFile);
+        scrubPolicy = policy.scrub();
         // --identities wins over the policy's identities.file.
         final Optional<Path> identities = identitiesFile == null ? policy.identitiesFile()
                 : Optional.of(identitiesFile);

@@ -21,6 +21,9 @@ final class ChangeSpans {
     private static final Pattern EMAIL = Pattern.compile("u[a-z2-7]{12}(@|%40)d[a-z2-7]{8}\\.invalid");
     private static final Pattern USERNAME = Pattern.compile("(^|[^a-z0-9])u[a-z2-7]{12}($|[^a-z0-9@%])");
     private static final Pattern MARKER = Pattern.compile("\\[?REDACTED:([a-z0-9-]+)\\]?");
+    private static final Pattern MAC = Pattern.compile(
+            "(^|[^0-9a-fA-F:.-])([0-9a-fA-F]{2}([:-])([0-9a-fA-F]{2}[:-]){4}[0-9a-fA-F]{2}|[0-9a-fA-F]{4}\\.[0-9a-fA-F]{4}"
+                    + "\\.[0-9a-fA-F]{4})($|[^0-9a-fA-F:.-])");
     private static final Pattern IPV4 = Pattern.compile("(^|[^0-9.])[0-9]{1,3}(\\.[0-9]{1,3}){3}($|[^0-9])");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F]{0,4}:[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]*");
 
@@ -32,7 +35,7 @@ final class ChangeSpans {
      * the output.
      *
      * @param type        what the replacement looks like: {@code email}, {@code username}, {@code ip},
-     *                    {@code secret:<type>}, or {@code rewritten}
+     *                    {@code mac}, {@code secret:<type>}, or {@code rewritten}
      * @param inputStart  first character in the input
      * @param inputEnd    end in the input, exclusive
      * @param outputStart first character in the output
@@ -124,7 +127,9 @@ final class ChangeSpans {
         } else if (USERNAME.matcher(replacement).find()) {
             types.add("username");
         }
-        if (IPV4.matcher(replacement).find() || IPV6.matcher(replacement).find()) {
+        if (MAC.matcher(replacement).find()) {
+            types.add("mac");
+        } else if (IPV4.matcher(replacement).find() || IPV6.matcher(replacement).find()) {
             types.add("ip");
         }
         return types.isEmpty() ? "rewritten" : String.join("+", types);

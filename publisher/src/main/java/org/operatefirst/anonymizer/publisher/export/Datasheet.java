@@ -51,10 +51,15 @@ final class Datasheet {
         md.append("## What was removed, and how\n\n");
         md.append("* Email addresses, user names and names of people listed in the identity directory: replaced by"
                 + " keyed pseudonyms of the same shape (`u<12>@d<8>.invalid`, `u<12>`), HMAC-SHA-256 under a key of"
-                + " the public tier and the epoch; also where they are percent-encoded or embedded in KubeSpawner"
-                + " pod and claim names (ADR-0004, ADR-0007, ADR-0008).\n");
+                + " the public tier and the epoch; also where they are percent-encoded, obfuscated (`&#64;`,"
+                + " `(at)`, `[at]`, ...) or embedded in KubeSpawner pod and claim names, and where a user name that an"
+                + " earlier record gave away appears without context (ADR-0004, ADR-0007, ADR-0008, ADR-0024,"
+                + " ADR-0025).\n");
         md.append("* IPv4 and IPv6 addresses: prefix-preserving Crypto-PAn under a key of the public tier and the epoch;"
                 + " subnet structure is kept on purpose (ADR-0005).\n");
+        md.append("* MAC addresses: a keyed permutation under a key of the public tier and the epoch, in the same"
+                + " notation; the vendor prefix (OUI) of a universally administered address is kept unless the"
+                + " policy says otherwise; multicast and broadcast addresses are kept (ADR-0025).\n");
         md.append("* Secrets (tokens, passwords, private keys, URL credentials, secret-named fields): replaced by"
                 + " `[REDACTED:<type>]` markers (ADR-0009).\n");
         md.append("* Workload data: logs, alerts and metric series of namespaces that are not platform namespaces and"

@@ -23,6 +23,7 @@ import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.Tier;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.MasterSecret;
+import org.operatefirst.anonymizer.scrubbers.rewrite.LearnedIdentities;
 
 /** Builds the topology from configuration; all logic lives in {@link PublisherTopology}. */
 @Factory
@@ -31,12 +32,21 @@ final class TopologyFactory {
     /** The fixed epoch of the sanitized tier's keys. */
     static final int SANITIZED_EPOCH = 0;
 
+    /**
+     * The user names this instance learned from context, shared by the scrubbers of both tiers and by those made
+     * again when the live directory changes, so a directory change forgets nothing (ADR-0024).
+     */
+    @Singleton
+    LearnedIdentities learnedIdentities(final ScrubPolicy policy) {
+        return LearnedIdentities.of(policy.learnedNamesCapacity(), policy.learnedNamesTtl());
+    }
+
     @Singleton
     TopologySettings topologySettings(final TopicsConfiguration topics, final ScrubConfiguration scrub,
             final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy,
             final PublicationPolicy publication, final IdentityDirectory directory,
-            final Environment environment) {
-        final Map<Tier, Scrubber> scrubbers = scrubbers(secret, keys, policy, directory);
+            final Environment environment, final LearnedIdentities learned) {
+        final Map<Tier, Scrubber> scrubbers = scrubbers(secret, keys, policy, directory, learned);
         final Map<RecordKind, RecordDecoder> decoders = new EnumMap<>(RecordKind.class);
         for (final RecordKind kind : RecordKind.values()) {
             final String key = "anonymizer.decoders." + kind.topicSuffix();
@@ -64,20 +74,21 @@ final class TopologyFactory {
     }
 
     private static Map<Tier, Scrubber> scrubbers(final MasterSecret secret, final KeysConfiguration keys,
-            final ScrubPolicy policy, final IdentityDirectory directory) {
+            final ScrubPolicy policy, final IdentityDirectory directory, final LearnedIdentities learned) {
         final Map<Tier, Integer> epochs = new EnumMap<>(Tier.class);
         for (final Tier tier : Tier.values()) {
             epochs.put(tier, epochOf(tier, keys));
         }
         // One set of detectors for both tiers: a record's detections are shared between its two scrubbings.
-        return Scrubber.createAll(secret, epochs, policy, directory);
+        return Scrubber.createAll(secret, epochs, policy, directory, learned);
     }
 
     @Singleton
     LiveScrubbers liveScrubbers(final TopologySettings settings, final IdentitySource source,
-            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy) {
+            final KeysConfiguration keys, final MasterSecret secret, final ScrubPolicy policy,
+            final LearnedIdentities learned) {
         return new LiveScrubbers(source, directory -> new LiveScrubbers.ScrubberSet(
-                scrubbers(secret, keys, policy, directory), LeakGuard.create(policy, directory)),
+                scrubbers(secret, keys, policy, directory, learned), LeakGuard.create(policy, directory)),
                 new LiveScrubbers.ScrubberSet(settings.scrubbers(), settings.leakGuard()));
     }
 

@@ -185,6 +185,44 @@ class ScrubCommandTest {
                 .hasLineCount(5000 - 225);
     }
 
+    @Test
+    void aNameALineGivesAwayIsReplacedInLaterLinesWithTheSamePseudonymForAnyNumberOfThreads() throws IOException {
+        final StringBuilder input = new StringBuilder("kroe1 before anyone named him\n");
+        for (int i = 0; i < 400; i++) {
+            input.append(i % 4 == 0 ? "GET /hub/api/users/kroe" + i + " 200" : "job of kroe" + (i / 4 * 4) + " done")
+                    .append('\n');
+        }
+        final String[] args = {"--kind", "logs", "--secret-file", secretFile.toString(), "--batch-lines", "3"};
+
+        assertThat(scrub(input.toString().getBytes(StandardCharsets.UTF_8), append(args, "--threads", "1")))
+                .isZero();
+        final byte[] one = out.toByteArray();
+        out.reset();
+        assertThat(scrub(input.toString().getBytes(StandardCharsets.UTF_8), append(args, "--threads", "4")))
+                .isZero();
+
+        assertThat(out.toByteArray()).isEqualTo(one);
+        final String[] lines = new String(one, StandardCharsets.UTF_8).split("\n");
+        final Scrubber service = Scrubber.create(MasterSecret.load(secretFile), Tier.PUBLIC, 2026);
+        final String p = service.pseudonymizer().username("kroe8");
+        assertThat(lines[0]).isEqualTo("kroe1 before anyone named him");
+        assertThat(lines[9]).isEqualTo("GET /hub/api/users/" + p + " 200");
+        assertThat(lines[10]).isEqualTo("job of " + p + " done");
+        assertThat(new String(one, StandardCharsets.UTF_8).lines().skip(1)).noneMatch(line -> line.contains("kroe"));
+    }
+
+    @Test
+    void aPolicyWithoutLearnedNamesKeepsEachLineToItself() throws IOException {
+        final Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "scrub:\n  learned-names-capacity: 0\n");
+        final String input = "GET /user/kroe42/lab\nbye kroe42\n";
+
+        assertThat(scrub(input.getBytes(StandardCharsets.UTF_8), "--kind", "logs", "--secret-file",
+                secretFile.toString(), "--policy", policy.toString())).isZero();
+
+        assertThat(output()).endsWith("\nbye kroe42\n");
+    }
+
     private static String[] append(final String[] args, final String... more) {
         final String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);

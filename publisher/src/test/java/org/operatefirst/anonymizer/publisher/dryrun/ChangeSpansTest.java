@@ -58,6 +58,9 @@ class ChangeSpansTest {
         "198.18.4.1                               | ip",
         "2001:db8::9                              | ip",
         "[REDACTED:github-token]                  | secret:github-token",
+        "00:50:56:9a:3c:01                        | mac",
+        "ether 06-A1-7F-22-3C-01 up               | mac",
+        "0050.569a.3c01                           | mac",
         "uabcdefghijkl@dabcdefgh.invalid@198.18.4.1 | email+ip",
         "jupyterhub-nb-x                          | rewritten",
         // near misses: too short for a pseudonym, not an address

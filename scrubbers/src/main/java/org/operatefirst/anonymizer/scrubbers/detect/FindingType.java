@@ -17,6 +17,12 @@ public enum FindingType {
     /** An IPv6 address in any RFC 4291 / RFC 5952 textual form, including IPv4-mapped and zone ids. */
     IPV6,
     /**
+     * A MAC address (EUI-48), {@code 52:54:00:12:34:56}, {@code 52-54-00-12-34-56} or {@code 5254.0012.3456}:
+     * rewritten as a keyed pseudonym in the same notation and case, keeping the vendor prefix if the policy says so
+     * ({@link MacAddressDetector}).
+     */
+    MAC_ADDRESS,
+    /**
      * A user name in KubeSpawner's escaped form ({@code jdoe-40example-2eorg} for {@code jdoe@example.org}), found
      * in a pod or volume claim name made from a {@link NameTemplate}. The span covers only the escaped user name,
      * not the template's prefix, separator, server name or suffix.

@@ -5,7 +5,8 @@ package org.operatefirst.anonymizer.scrubbers.detect;
  * that a detector skips the rules whose triggers are absent without searching for each of their literals. Two
  * characters are chosen per literal so that ordinary operational text rarely holds them ({@code xo} of
  * {@code xoxb-}, {@code nv} of {@code invalid user}); one more bit, {@link #DIGIT_DOT_LETTER}, marks a digit, a dot
- * and a letter in a row, where a dotted address runs into a host name.
+ * and a letter in a row, where a dotted address runs into a host name; two more, {@link #SEPARATORS_BY_THREE} and
+ * {@link #DOTS_BY_FIVE}, mark the separators of a MAC address.
  *
  * <p>The detectors of one scrubber run one after another on the same text: the last text's bits are kept per
  * thread, compared by identity, so the pass is made once per text. Thread-safe.
@@ -14,6 +15,13 @@ final class TriggerBigrams {
 
     /** A digit, a dot and a letter in a row ({@code 9.s} of {@code 198.51.100.9.static}). */
     static final long DIGIT_DOT_LETTER = 1L << 63;
+    /**
+     * Three colons, or three hyphens, three characters apart ({@code :bb:cc:} of {@code aa:bb:cc:dd:ee:ff}): more
+     * than a time ({@code 10:02:42}) or a date ({@code 2021-05-05}) holds.
+     */
+    static final long SEPARATORS_BY_THREE = 1L << 62;
+    /** Two dots five characters apart ({@code .ccdd.} of {@code aabb.ccdd.eeff}). */
+    static final long DOTS_BY_FIVE = 1L << 61;
 
     private static final String[] BIGRAMS = {
         // LoginContextDetector
@@ -22,6 +30,8 @@ final class TriggerBigrams {
         "xo", "Iz", "lp", "m_", "Ba", "d=", "n=", "D=", "N=", ":/", "ws", "WS", "Ws",
         // EmbeddedIpDetector
         "p-", "P-",
+        // ObfuscatedEmailDetector
+        "&#", "\\u", "(a", "(A", "[a", "[A",
     };
     private static final long[] TABLE = new long[128 * 128];
 
@@ -65,8 +75,26 @@ final class TriggerBigrams {
         long mask = 0;
         char prev2 = 0;
         char prev = 0;
+        // The last ':' or '-', which one it was, how many before it were three apart in a row; the last '.'.
+        int separatorAt = -8;
+        char separator = 0;
+        int byThree = 0;
+        int dotAt = -8;
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
+            if (c == ':' || c == '-') {
+                byThree = c == separator && i - separatorAt == 3 ? byThree + 1 : 0;
+                if (byThree >= 2) {
+                    mask |= SEPARATORS_BY_THREE;
+                }
+                separatorAt = i;
+                separator = c;
+            } else if (c == '.') {
+                if (i - dotAt == 5) {
+                    mask |= DOTS_BY_FIVE;
+                }
+                dotAt = i;
+            }
             if (c < 128 && prev < 128) {
                 mask |= TABLE[prev << 7 | c];
                 if (prev == '.' && prev2 >= '0' && prev2 <= '9' && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {

@@ -73,7 +73,9 @@ public final class MasterSecret {
         /** HMAC key for pseudonyms of email and host domains. */
         DOMAIN("domain"),
         /** Crypto-PAn key for prefix-preserving IP address anonymization. */
-        IP("ip");
+        IP("ip"),
+        /** HMAC key of the keyed permutation of MAC addresses ({@link MacPermutation}). */
+        MAC("mac");
 
         private final String label;
 

@@ -79,6 +79,15 @@ public final class LearnedNames {
     }
 
     /**
+     * The learned names, lower-cased, in the order they were learned, as a list.
+     *
+     * @return the names
+     */
+    public List<String> inOrder() {
+        return List.copyOf(names);
+    }
+
+    /**
      * Whether any learned name still occurs in a text (a scrubbed record), as a whole word, in any form.
      *
      * @param text the text

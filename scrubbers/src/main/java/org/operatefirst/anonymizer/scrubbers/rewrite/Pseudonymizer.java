@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
+import org.operatefirst.anonymizer.scrubbers.detect.ObfuscatedEmailDetector;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentifierKind;
 import org.operatefirst.anonymizer.scrubbers.directory.Identity;
 import org.operatefirst.anonymizer.scrubbers.directory.IdentityDirectory;
@@ -15,6 +16,7 @@ import org.operatefirst.anonymizer.scrubbers.directory.SlugMatch;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.BoundedCache;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.CryptoPan;
 import org.operatefirst.anonymizer.scrubbers.pseudonym.KeyedTokenizer;
+import org.operatefirst.anonymizer.scrubbers.pseudonym.MacPermutation;
 
 /**
  * Rewrites one detected value into its keyed pseudonym, in the same representation: an email stays an email in the
@@ -43,6 +45,10 @@ public final class Pseudonymizer {
     private final List<IpRange> keptRanges;
     private final Set<String> keptDomains;
     private final IdentityDirectory directory;
+    private final MacPermutation macs;
+    private final boolean keepMacVendor;
+    private final BoundedCache<String, Optional<String>> macAddresses = new BoundedCache<>(RESULT_CACHE_CAPACITY);
+    private final Function<String, Optional<String>> computeMac = this::computeMac;
     /** Pseudonyms of the addresses and emails seen last, as written: the same few recur in every record. */
     private final BoundedCache<String, Optional<String>> emails = new BoundedCache<>(RESULT_CACHE_CAPACITY);
     private final BoundedCache<String, Optional<String>> addresses4 = new BoundedCache<>(RESULT_CACHE_CAPACITY);
@@ -92,6 +98,28 @@ public final class Pseudonymizer {
      */
     public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses,
             final List<IpRange> keptRanges, final Set<String> keptDomains, final IdentityDirectory directory) {
+        this(identities, domains, addresses, keptRanges, keptDomains, directory, null, true);
+    }
+
+    /**
+     * Creates a pseudonymizer that also pseudonymizes MAC addresses.
+     *
+     * @param identities    HMAC tokens for people (email addresses, user names)
+     * @param domains       HMAC tokens for email domains
+     * @param addresses     Crypto-PAn for IP addresses
+     * @param keptRanges    addresses in these ranges are not people's and are kept
+     * @param keptDomains   email domains (lower case) kept in pseudonymized addresses
+     * @param directory     the people whose identifiers share one pseudonym; {@link IdentityDirectory#empty()} for
+     *                      none
+     * @param macs          the keyed permutation of MAC addresses; null if this pseudonymizer has no MAC key, and
+     *                      then a MAC address cannot be rewritten ({@link #mac} is empty) and fails its record
+     * @param keepMacVendor whether a universally administered MAC address keeps its vendor prefix (OUI)
+     */
+    public Pseudonymizer(final KeyedTokenizer identities, final KeyedTokenizer domains, final CryptoPan addresses,
+            final List<IpRange> keptRanges, final Set<String> keptDomains, final IdentityDirectory directory,
+            final MacPermutation macs, final boolean keepMacVendor) {
+        this.macs = macs;
+        this.keepMacVendor = keepMacVendor;
         this.directory = Objects.requireNonNull(directory, "directory");
         this.identities = Objects.requireNonNull(identities, "identities");
         this.domains = Objects.requireNonNull(domains, "domains");
@@ -110,8 +138,10 @@ public final class Pseudonymizer {
     }
 
     /**
-     * Pseudonymizes an email address as it appeared: plain ({@code jane@example.org}) or percent-encoded one or
-     * more times ({@code jane%40example.org}, {@code jane%2540example.org}). The person's identity is the whole
+     * Pseudonymizes an email address as it appeared: plain ({@code jane@example.org}), percent-encoded one or
+     * more times ({@code jane%40example.org}, {@code jane%2540example.org}), or with its {@code @} (and dots)
+     * obfuscated as {@link ObfuscatedEmailDetector} finds them ({@code jane&#64;example.org},
+     * {@code jane [at] example [dot] org}), whose pseudonym is the plain address's written the same way. The person's identity is the whole
      * address, case-insensitive; the pseudonym is {@code u<token>@d<token>.invalid}, encoded as deep as the input.
      *
      * @param text the address as it appeared
@@ -122,6 +152,17 @@ public final class Pseudonymizer {
     }
 
     private Optional<String> computeEmail(final String text) {
+        if (text.indexOf('@') < 0) {
+            final Optional<ObfuscatedEmailDetector.Obfuscation> obfuscated = ObfuscatedEmailDetector.parse(text);
+            if (obfuscated.isPresent()) {
+                // The plain address's pseudonym, written with the same obfuscation: one person, one pseudonym.
+                final ObfuscatedEmailDetector.Obfuscation o = obfuscated.get();
+                return email(o.address()).map(plain -> {
+                    final int at = plain.indexOf('@');
+                    return plain.substring(0, at) + o.at() + plain.substring(at + 1).replace(".", o.dot());
+                });
+            }
+        }
         int depth = 0;
         String decoded = text;
         while (decoded.indexOf('@') < 0) {
@@ -277,6 +318,66 @@ public final class Pseudonymizer {
         }
         final int dot = name.indexOf('.', at + 1);
         return dot > at + 1 && name.charAt(name.length() - 1) != '.' && name.indexOf("..", at) < 0;
+    }
+
+    /**
+     * Pseudonymizes a MAC address as written by {@link org.operatefirst.anonymizer.scrubbers.detect.MacAddressDetector}:
+     * six pairs of hex digits separated by {@code :} or {@code -}, or three groups of four separated by {@code .}.
+     * The pseudonym ({@link MacPermutation}) is written in the same notation, in upper case if the input's hex
+     * letters are all upper case and in lower case otherwise; a kept vendor prefix is kept exactly as written. The
+     * same address gets the same pseudonym in every notation and case.
+     *
+     * @param text for example {@code 52:54:00:12:34:56}
+     * @return the pseudonym, or empty if the text is not a MAC address or this pseudonymizer has no MAC key
+     */
+    public Optional<String> mac(final String text) {
+        return macAddresses.get(text, computeMac);
+    }
+
+    private Optional<String> computeMac(final String text) {
+        if (macs == null || text.length() != 17 && text.length() != 14) {
+            return Optional.empty();
+        }
+        final byte[] address = new byte[6];
+        final StringBuilder digits = new StringBuilder(12);
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            final int value = Character.digit(c, 16);
+            if (value >= 0 && c < 0x80) {
+                digits.append(c);
+                upper |= c >= 'A' && c <= 'F';
+                lower |= c >= 'a' && c <= 'f';
+            } else if (c != ':' && c != '-' && c != '.') {
+                return Optional.empty();
+            }
+        }
+        if (digits.length() != 12) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < 6; i++) {
+            address[i] = (byte) Integer.parseInt(digits, 2 * i, 2 * i + 2, 16);
+        }
+        final byte[] pseudonym = macs.anonymize(address, keepMacVendor);
+        final char[] hex = (upper && !lower ? "0123456789ABCDEF" : "0123456789abcdef").toCharArray();
+        // Digits the pseudonym keeps stay as written, case included: all of a group address, or the vendor's.
+        final int keptDigits = java.util.Arrays.equals(pseudonym, address) ? 12
+                : keepMacVendor && (address[0] & 0x02) == 0 ? 6 : 0;
+        final StringBuilder out = new StringBuilder(text.length());
+        int digit = 0;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c == ':' || c == '-' || c == '.') {
+                out.append(c);
+                continue;
+            }
+            final int octet = pseudonym[digit / 2] & 0xff;
+            final int nibble = digit % 2 == 0 ? octet >>> 4 : octet & 0xf;
+            out.append(digit < keptDigits ? c : hex[nibble]);
+            digit++;
+        }
+        return Optional.of(out.toString());
     }
 
     /**

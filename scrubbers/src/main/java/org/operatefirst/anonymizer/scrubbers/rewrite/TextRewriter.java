@@ -66,6 +66,7 @@ public final class TextRewriter {
                 case IPV4 -> pseudonymizer.ipv4(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case IPV6 -> pseudonymizer.ipv6(value, IpAddresses.prefixLengthAfter(text, finding.end()));
                 case IPV4_HYPHENATED -> pseudonymizer.ipv4(value.replace('-', '.')).map(ip -> ip.replace('.', '-'));
+                case MAC_ADDRESS -> pseudonymizer.mac(value);
                 case ESCAPED_USERNAME -> {
                     KubeSpawnerEscape.unescape(value).ifPresent(counter.learned()::learn);
                     yield pseudonymizer.escapedUsername(value);

@@ -13,6 +13,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DetectorContractTest {
 
     private static final String ALPHABET = "@%.:-_+'/[]<> 0123456789abcdefABCDEFgxnoz25%40%3A";
+    /** Pieces of MAC addresses and their near misses, so that random text holds long chains of hex pairs. */
+    private static final String[] MAC_PIECES = {"aa", "0F", "1234", ":", "-", ".", "::", " ", "x", "52:54:00:",
+        "12:34:56", "fa16.3e01."};
+    /** Pieces of obfuscated email addresses and their near misses. */
+    private static final String[] OBFUSCATED_PIECES = {"jane", "&#64;", "&#x40;", "&#", "\\u0040", "\\", "(at)",
+        "[at]", " [dot] ", "(dot)", " ", ".", "example", "org", "a", "-", "(", "["};
 
     /** Pieces of KubeSpawner names, so that random text holds prefixes, escapes and separators often. */
     private static final String[] NAME_PIECES = {"jupyter-", "jupyterhub-nb-", "claim-", "-pvc", "--", "-40",
@@ -34,7 +40,7 @@ class DetectorContractTest {
                         java.util.List.of("jdoe", "jdoe@example.org", "Jane Doe"), java.util.List.of("abc"),
                         java.util.List.of("a-b-c"))).detector(),
                 new SecretDetector(), new LoginContextDetector(), new EmbeddedIpDetector(),
-                new TokenShapeDetector());
+                new TokenShapeDetector(), new MacAddressDetector(), new ObfuscatedEmailDetector());
     }
 
     @ParameterizedTest
@@ -79,6 +85,34 @@ class DetectorContractTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void neverThrowsAndReportsOrderedDisjointSpansInBoundsOnMacLikeText(Detector detector) {
+        final Random random = new Random(45);
+        for (int round = 0; round < 20_000; round++) {
+            final int pieces = random.nextInt(16);
+            final StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < pieces; k++) {
+                sb.append(MAC_PIECES[random.nextInt(MAC_PIECES.length)]);
+            }
+            assertOrderedDisjointInBounds(detector, sb.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("detectors")
+    void neverThrowsAndReportsOrderedDisjointSpansInBoundsOnObfuscatedEmailLikeText(Detector detector) {
+        final Random random = new Random(46);
+        for (int round = 0; round < 20_000; round++) {
+            final int pieces = random.nextInt(16);
+            final StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < pieces; k++) {
+                sb.append(OBFUSCATED_PIECES[random.nextInt(OBFUSCATED_PIECES.length)]);
+            }
+            assertOrderedDisjointInBounds(detector, sb.toString());
+        }
+    }
+
     private static void assertOrderedDisjointInBounds(Detector detector, String text) {
         final List<Finding> out = new ArrayList<>();
         detector.detect(text, out);
@@ -95,7 +129,7 @@ class DetectorContractTest {
     void acceptsAnyCharSequence(Detector detector) {
         final List<Finding> out = new ArrayList<>();
         detector.detect(new StringBuilder("jane@example.org 192.0.2.1 claim-jdoe jupyter-a---0925f997 /user/x/"
-                + " password=x Invalid user kroe from ip-10-0-3-17 xoxb-123456789012-abcdef"), out);
+                + " password=x Invalid user kroe from ip-10-0-3-17 xoxb-123456789012-abcdef 52:54:00:12:34:56 b(at)example.org"), out);
         assertThat(out).hasSize(1);
     }
 }

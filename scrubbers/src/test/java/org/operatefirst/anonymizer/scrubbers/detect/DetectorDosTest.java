@@ -88,7 +88,17 @@ class DetectorDosTest {
                 new String[] {"100k sshd phrases", "Failed password for ".repeat(RUN)},
                 new String[] {"100k log format brackets", "h - u [10/Oct/2000:".repeat(RUN)},
                 new String[] {"100k aws", "aws ".repeat(RUN)},
-                new String[] {"100k session keys", "?sid=".repeat(RUN)});
+                new String[] {"100k session keys", "?sid=".repeat(RUN)},
+                new String[] {"100k hex pairs", repeatTo("aa:", 3 * RUN)},
+                new String[] {"100k hyphenated hex pairs", repeatTo("0a-", 3 * RUN)},
+                new String[] {"100k dotted hex quads", repeatTo("5254.", 5 * RUN)},
+                new String[] {"100k MACs", repeatTo("52:54:00:12:34:56 ", 18 * RUN)},
+                new String[] {"100k entities", "&#64;".repeat(RUN)},
+                new String[] {"100k 'a(at)'", "a(at)".repeat(RUN)},
+                new String[] {"100k bracket ats between labels", repeatTo("a [at] b [dot] ", 15 * RUN)},
+                new String[] {"100k backslashes then an escape", "\\".repeat(RUN) + "u0040example.org"},
+                new String[] {"long local part, 100k escapes", "a".repeat(RUN) + "\\u0040a.".repeat(RUN)},
+                new String[] {"anchor then 100k labels", "jane(at)" + "a.".repeat(RUN)});
         for (String[] input : inputs) {
             cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
             cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));
@@ -98,6 +108,8 @@ class DetectorDosTest {
             cases.add(arguments("login: " + input[0], new LoginContextDetector(), input[1]));
             cases.add(arguments("embedded ip: " + input[0], new EmbeddedIpDetector(), input[1]));
             cases.add(arguments("token shapes: " + input[0], new TokenShapeDetector(), input[1]));
+            cases.add(arguments("mac: " + input[0], new MacAddressDetector(), input[1]));
+            cases.add(arguments("obfuscated email: " + input[0], new ObfuscatedEmailDetector(), input[1]));
         }
         return cases.stream();
     }
