@@ -17,6 +17,9 @@ import java.util.Set;
  *   <li>Apache's {@code [client ...] user NAME: authentication failure}, and Hadoop's
  *       {@code [LeaseRenewer:NAME@host:port]};</li>
  *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...};</li>
+ *   <li>JupyterHub's messages about a user's server: {@code User NAME took 14.512 seconds to start},
+ *       {@code User NAME is slow to start}, {@code ] NAME's server failed to start} (the name right after the
+ *       logger's tag) and {@code Culling server for NAME};</li>
  *   <li>home directories, {@code /home/NAME/...}, and per-user namespaces, {@code user-NAME}, lower case, after a
  *       separator (not {@code User-Agent}, not {@code user-defined} and the like, {@link #NOT_NAMESPACES}).</li>
  * </ul>
@@ -52,7 +55,11 @@ public final class LoginContextDetector implements Detector {
     private static final long CLF = TriggerBigrams.bit(" [");
     private static final long HOME_BITS = TriggerBigrams.bit("e/");
     private static final long NAMESPACE_BITS = TriggerBigrams.bit("r-");
-    private static final long TRIGGERS = SSHD | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS;
+    private static final long HUB_USER = TriggerBigrams.bit("Us");
+    private static final long HUB_SERVER = TriggerBigrams.bit("'s");
+    private static final long HUB_CULL = TriggerBigrams.bit("Cu");
+    private static final long TRIGGERS = SSHD | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS | HUB_USER
+            | HUB_SERVER | HUB_CULL;
     // Searched by one character each (AnchoredLiteral): a search of a string costs several of a character.
     private static final AnchoredLiteral FOR_SEARCH = AnchoredLiteral.of(FOR, 'f');
     private static final AnchoredLiteral INVALID_USER_SEARCH = AnchoredLiteral.of("nvalid user ", 'v');
@@ -62,6 +69,13 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral CLF_OPEN_SEARCH = AnchoredLiteral.of(" [", '[');
     private static final AnchoredLiteral HOME_SEARCH = AnchoredLiteral.of("/home/", 'h');
     private static final AnchoredLiteral NAMESPACE_SEARCH = AnchoredLiteral.of("user-", '-');
+    private static final AnchoredLiteral HUB_USER_SEARCH = AnchoredLiteral.of("User ", 'U');
+    private static final AnchoredLiteral HUB_SERVER_SEARCH = AnchoredLiteral.of("'s server", '\'');
+    private static final AnchoredLiteral HUB_CULL_SEARCH = AnchoredLiteral.of("Culling server for ", 'C');
+    private static final String HUB_USER_PREFIX = "User ";
+    private static final String HUB_CULL = "Culling server for ";
+    /** What JupyterHub writes after {@code User NAME}: only then is the word after {@code User} a name. */
+    private static final String[] HUB_USER_FOLLOWERS = {" took ", " is slow to start", "'s server"};
     private static final String INVALID_USER = "nvalid user ";
     private static final String FOR_USER = "for user ";
     private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name="};
@@ -120,6 +134,9 @@ public final class LoginContextDetector implements Detector {
         for (int at = (triggers & NAMESPACE_BITS) == 0 ? -1 : NAMESPACE_SEARCH.next(s, 0); at >= 0; at = NAMESPACE_SEARCH.next(s, at + 1)) {
             namespace(s, at, out);
         }
+        if ((triggers & (HUB_USER | HUB_SERVER | HUB_CULL)) != 0) {
+            jupyterHub(s, triggers, out);
+        }
         if (out.size() - before > 1) {
             // Rules run one after another: put this detector's findings in order and drop repeats.
             final List<Finding> mine = out.subList(before, out.size());
@@ -130,6 +147,46 @@ public final class LoginContextDetector implements Detector {
                 }
             }
         }
+    }
+
+    /** JupyterHub's messages about a user's server. */
+    private static void jupyterHub(final String s, final long triggers, final List<Finding> out) {
+        for (int at = (triggers & HUB_USER) == 0 ? -1 : HUB_USER_SEARCH.next(s, 0); at >= 0; at = HUB_USER_SEARCH.next(s, at + 1)) {
+            if (at > 0 && isWordChar(s.charAt(at - 1))) {
+                continue;
+            }
+            final int start = at + HUB_USER_PREFIX.length();
+            final int end = nameEnd(s, start);
+            for (final String follower : HUB_USER_FOLLOWERS) {
+                if (s.startsWith(follower, end)) {
+                    report(s, start, end, out);
+                    break;
+                }
+            }
+        }
+        for (int at = (triggers & HUB_SERVER) == 0 ? -1 : HUB_SERVER_SEARCH.next(s, 0); at >= 0; at = HUB_SERVER_SEARCH.next(s, at + 1)) {
+            int start = at;
+            while (start > 0 && at - start <= MAX_VALUE_LENGTH && !endsToken(s.charAt(start - 1))) {
+                start--;
+            }
+            // Right after the logger's tag, "[I ... JupyterHub user:881] NAME's server": a name, not prose.
+            if (start >= 2 && s.startsWith("] ", start - 2)) {
+                report(s, start, at, out);
+            }
+        }
+        for (int at = (triggers & HUB_CULL) == 0 ? -1 : HUB_CULL_SEARCH.next(s, 0); at >= 0; at = HUB_CULL_SEARCH.next(s, at + 1)) {
+            final int start = at + HUB_CULL.length();
+            report(s, start, nameEnd(s, start), out);
+        }
+    }
+
+    /** The end of a name that starts at {@code start}: a token, without a possessive {@code 's}. */
+    private static int nameEnd(final String s, final int start) {
+        int end = start;
+        while (end < s.length() && end - start <= MAX_VALUE_LENGTH && !endsToken(s.charAt(end))) {
+            end++;
+        }
+        return end;
     }
 
     /** The sshd phrases. */

@@ -25,7 +25,7 @@ final class TriggerBigrams {
 
     private static final String[] BIGRAMS = {
         // LoginContextDetector
-        "Fa", "Ac", "Po", "nv", "ss", "r=", "e=", "i=", "] ", "Le", " [", "e/", "r-",
+        "Fa", "Ac", "Po", "nv", "ss", "r=", "e=", "i=", "] ", "Le", " [", "e/", "r-", "Us", "'s", "Cu",
         // TokenShapeDetector
         "xo", "Iz", "lp", "m_", "Ba", "d=", "n=", "D=", "N=", ":/", "ws", "WS", "Ws",
         // EmbeddedIpDetector

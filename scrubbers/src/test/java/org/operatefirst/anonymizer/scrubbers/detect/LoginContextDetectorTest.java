@@ -43,6 +43,14 @@ class LoginContextDetectorTest {
                 arguments("namespace", "namespace=«user-»«jdoe»".replace("«user-»", "user-")),
                 arguments("namespace in a path", "/api/v1/namespaces/user-«jdoe»/pods"),
                 arguments("namespace in json", "{\"namespace\":\"user-«jane-doe»\"}"),
+                arguments("jupyterhub start time", "[I 2026-12-07 10:02:42.210 JupyterHub base:1090] User «kvasquez»"
+                        + " took 14.512 seconds to start"),
+                arguments("jupyterhub slow start", "[W 2026-12-07 10:02:42.210 JupyterHub base:1055] User"
+                        + " «amara.delacroix» is slow to start (timeout=10)"),
+                arguments("jupyterhub failed server", "[W 2026-12-07 10:02:42.210 JupyterHub user:881]"
+                        + " «soren-acht»'s server failed to start in 300 seconds, giving up"),
+                arguments("jupyterhub culler", "[I 2026-12-07 10:02:42.210 JupyterHub cull_idle_servers:150]"
+                        + " Culling server for «umarg24» (inactive for 01:00:12)"),
                 arguments("two rules", "Accepted publickey for «jdoe» from 192.0.2.4 cwd=/home/«jdoe»/x"));
     }
 
@@ -73,6 +81,10 @@ class LoginContextDetectorTest {
         "LeaseRenewer: stopped",
         "/homes/jdoe/x and /home/root/x",
         "v1.2.3.4 e3b0c44298fc1c149afbf4c8996fb924 system:serviceaccount:user-ns:sa 12.5ms",
+        "User root took 1.2 seconds to start",
+        "User took over the session; Users took note; the User is slow",
+        "the user's server failed; [main] admin's server failed",
+        "Culling server for  (inactive)",
     })
     void ignoresNearMisses(final String text) {
         assertThat(MarkedText.detect(detector, text)).as(text).isEmpty();
