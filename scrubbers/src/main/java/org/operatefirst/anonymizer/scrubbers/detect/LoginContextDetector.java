@@ -73,7 +73,7 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral HUB_SERVER_SEARCH = AnchoredLiteral.of("'s server", '\'');
     private static final AnchoredLiteral HUB_CULL_SEARCH = AnchoredLiteral.of("Culling server for ", 'C');
     private static final String HUB_USER_PREFIX = "User ";
-    private static final String HUB_CULL = "Culling server for ";
+    private static final String HUB_CULL_PREFIX = "Culling server for ";
     /** What JupyterHub writes after {@code User NAME}: only then is the word after {@code User} a name. */
     private static final String[] HUB_USER_FOLLOWERS = {" took ", " is slow to start", "'s server"};
     private static final String INVALID_USER = "nvalid user ";
@@ -175,7 +175,7 @@ public final class LoginContextDetector implements Detector {
             }
         }
         for (int at = (triggers & HUB_CULL) == 0 ? -1 : HUB_CULL_SEARCH.next(s, 0); at >= 0; at = HUB_CULL_SEARCH.next(s, at + 1)) {
-            final int start = at + HUB_CULL.length();
+            final int start = at + HUB_CULL_PREFIX.length();
             report(s, start, nameEnd(s, start), out);
         }
     }
