@@ -148,7 +148,7 @@ class KafkaAclsAtRunTimeIT {
         LOG.info("Topics each user could read: {}", readable);
         final Set<String> raw = filter("raw.");
         assertThat(readable.get("anonymizer")).containsAll(raw).contains("identities", "consent",
-                "sanitized.logs", "public.logs").doesNotContain("quarantine");
+                "learned-names", "sanitized.logs", "public.logs").doesNotContain("quarantine");
         assertThat(readable.get("collector")).isEmpty();
         assertThat(readable.get("operator")).isEqualTo(filter("sanitized."));
         assertThat(readable.get("researcher")).isEqualTo(filter("public."));
@@ -387,6 +387,8 @@ class KafkaAclsAtRunTimeIT {
                 "-Danonymizer.ingest.enabled=false",
                 "-Danonymizer.canary.interval=" + CANARY_INTERVAL.toMillis() + "ms",
                 "-Danonymizer.canary.overdue=15s",
+                // As deploy/base/config/anonymizer.yml: the instances share learned names through their topic.
+                "-Danonymizer.learned-names.topic=learned-names",
                 "-Dkafka.streams.publisher.state.dir=" + Files.createTempDirectory("acl-state-"),
                 "-Dkafka.streams.publisher.commit.interval.ms=500",
                 "-Dmicronaut.server.port=" + httpPort));

@@ -63,7 +63,8 @@ class DatasetSinkTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"raw.logs", "raw.metrics", "sanitized.logs", "sanitized.alerts", "quarantine",
-        "identities", "consent", "anonymizer-publisher-KSTREAM-AGGREGATE-0-changelog", "publicity", "__consumer_offsets"})
+        "identities", "consent", "learned-names", "anonymizer-publisher-KSTREAM-AGGREGATE-0-changelog", "publicity",
+        "__consumer_offsets"})
     void theUserCannotReadOrWriteAnyOtherTopicOfTheAnonymizer(final String topic) {
         assertThat(Acls.allows(user, AclOperation.READ, topic)).as("read %s", topic).isFalse();
         assertThat(Acls.allows(user, AclOperation.WRITE, topic)).as("write %s", topic).isFalse();
