@@ -149,25 +149,9 @@ class PublisherTopologyTest {
     @Test
     void theLeakGuardQuarantinesWhatAScrubberLetThrough() {
         // A scrubber that keeps example.org, behind a guard that was told nothing of it: its output leaks.
-        driver.close();
-        final MasterSecret master = MasterSecret.of(new byte[32]);
-        final ScrubPolicy lax = ScrubPolicy.fromMap(Map.of("kept-email-domains", List.of("example.org")));
-        final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
-        for (final Tier tier : Tier.values()) {
-            scrubbers.put(tier, Scrubber.create(master, tier, 1, lax));
-        }
+        final List<String> corrected = new java.util.ArrayList<>();
         final List<String> blocked = new java.util.ArrayList<>();
-        final TopologyMetrics metrics = new TopologyMetrics() {
-            @Override
-            public void leakBlocked(final Tier tier, final String type) {
-                blocked.add(tier.label() + ":" + type);
-            }
-        };
-        final Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-leak-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, scrubbers,
-                new TextDecoder(MAX_BYTES), "lax-1"), metrics), properties);
+        laxDriver(Map.of("kept-email-domains", List.of("example.org")), corrected, blocked);
 
         raw(RecordKind.LOGS).pipeInput(null, utf8("mail to jdoe@example.org"));
         raw(RecordKind.LOGS).pipeInput(null, utf8("no one here"));
@@ -178,20 +162,22 @@ class PublisherTopologyTest {
         assertThat(header(held, RecordHeaderNames.QUARANTINE_REASON)).isEqualTo("leak-blocked-email");
         assertThat(header(held, RecordHeaderNames.QUARANTINE_DETAIL)).doesNotContain("jdoe");
         assertThat(blocked).containsExactly("sanitized:email");
+        assertThat(corrected).isEmpty();
     }
 
-    @Test
-    void theLeakGuardCorrectsAUserNameAScrubberLeftBeforeItQuarantines() {
-        // A scrubber that knows no user name fields, behind a guard with the default ones: it leaves the name.
+    /**
+     * Replaces the driver with one whose scrubbers follow a lax policy, behind the default guard, and whose metrics
+     * note each correction and each blocked leak as {@code tier:type}.
+     */
+    private Map<Tier, Scrubber> laxDriver(final Map<String, ?> policy, final List<String> corrected,
+            final List<String> blocked) {
         driver.close();
         final MasterSecret master = MasterSecret.of(new byte[32]);
-        final ScrubPolicy lax = ScrubPolicy.fromMap(Map.of("username-fields", List.of()));
+        final ScrubPolicy lax = ScrubPolicy.fromMap(policy);
         final Map<Tier, Scrubber> scrubbers = new EnumMap<>(Tier.class);
         for (final Tier tier : Tier.values()) {
             scrubbers.put(tier, Scrubber.create(master, tier, 1, lax));
         }
-        final List<String> corrected = new java.util.ArrayList<>();
-        final List<String> blocked = new java.util.ArrayList<>();
         final TopologyMetrics metrics = new TopologyMetrics() {
             @Override
             public void leakCorrected(final Tier tier, final String type) {
@@ -204,10 +190,19 @@ class PublisherTopologyTest {
             }
         };
         final Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-correction-test");
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "publisher-topology-lax-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(PublisherTopology.build(new TopologySettings(topics, scrubbers,
                 new TextDecoder(MAX_BYTES), "lax-1"), metrics), properties);
+        return scrubbers;
+    }
+
+    @Test
+    void theLeakGuardCorrectsAUserNameAScrubberLeftBeforeItQuarantines() {
+        // A scrubber that knows no user name fields, behind a guard with the default ones: it leaves the name.
+        final List<String> corrected = new java.util.ArrayList<>();
+        final List<String> blocked = new java.util.ArrayList<>();
+        final Map<Tier, Scrubber> scrubbers = laxDriver(Map.of("username-fields", List.of()), corrected, blocked);
 
         raw(RecordKind.LOGS).pipeInput(null, utf8("login user=kvasquez ok; Kvasquez logged out"));
 
