@@ -31,14 +31,18 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.Pseudonymizer;
  *
  * <ol>
  *   <li>every email address in the output is a pseudonym ({@code u<token>@d<token>.invalid}, or a kept domain);</li>
- *   <li>every secret the secret detector finds in the output is a redaction marker;</li>
+ *   <li>every secret the secret and token shape detectors find in the output is a redaction marker;</li>
  *   <li>no identifier of the identity directory appears in the output;</li>
- *   <li>no email address, IP address (outside the kept ranges), escaped or context user name, or secret detected
- *       in the raw record appears in the output, in the same encoding.</li>
+ *   <li>no email address, IP address (outside the kept ranges, also inside host names), escaped, context or
+ *       login-context user name, or secret detected in the raw record appears in the output, in the same
+ *       encoding.</li>
  * </ol>
  *
- * A hit means a bug or a gap in the scrubber: the caller quarantines the record and counts the leak. Reports never
- * carry the leaked value. Immutable and thread-safe; linear in the length of the texts.
+ * A raw text is {@link #inspect inspected} once, however many outputs are made from it (the tiers of a record), and
+ * each output is then checked against the inspection. A hit means a bug or a gap in the scrubber: the caller
+ * corrects a user name by scrubbing once more knowing it ({@link Leak#correctable}) or quarantines the record, and
+ * counts either. Reasons never carry the leaked value. Immutable and thread-safe (a {@link RawText} is not: one per
+ * record); linear in the length of the texts.
  */
 public final class LeakGuard {
 
