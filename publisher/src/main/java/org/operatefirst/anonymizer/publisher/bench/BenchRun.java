@@ -186,10 +186,6 @@ public final class BenchRun {
     }
 
     /**
-     * Waits until every partition of the topics has a leader: a producer that starts earlier gets
-     * {@code NOT_LEADER_OR_FOLLOWER} and retries, which would be charged to nobody but blurs the run.
-     */
-    /**
      * Waits until every partition of the topics has a leader that serves it: a leader in the metadata is not yet
      * one that accepts writes, so each partition's end offset is asked of it, which only the serving leader
      * answers. Producing before that floods the log with retried {@code NOT_LEADER_OR_FOLLOWER} warnings.
