@@ -1,20 +1,15 @@
 package org.operatefirst.anonymizer.publisher.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.operatefirst.anonymizer.publisher.export.DatasetExport;
 import org.operatefirst.anonymizer.publisher.export.ExportRefusedException;
 import org.operatefirst.anonymizer.publisher.export.ExportRequest;
@@ -86,15 +81,7 @@ final class ExportCommand implements Callable<Integer> {
                     spec.commandLine(), "unknown kind '" + name + "': choose logs, events, metrics or alerts")));
         }
         refuseOtherTiers();
-        final Map<String, Object> properties = new HashMap<>();
-        if (clientConfig != null) {
-            final Properties loaded = new Properties();
-            try (InputStream in = Files.newInputStream(clientConfig)) {
-                loaded.load(in);
-            }
-            loaded.forEach((key, value) -> properties.put(key.toString(), value));
-        }
-        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        final Map<String, Object> properties = ClientProperties.of(bootstrapServers, clientConfig);
         final PrintWriter err = spec.commandLine().getErr();
         final ExportRequest request;
         try {

@@ -1,17 +1,12 @@
 package org.operatefirst.anonymizer.publisher.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.KafkaException;
 import org.operatefirst.anonymizer.scrubbers.Scrubber;
 import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerEscape;
@@ -75,15 +70,7 @@ final class PseudonymCommand implements Callable<Integer> {
         final MasterSecret secret = options.loadSecret(spec.commandLine());
         List<String> people = List.of();
         if (bootstrapServers != null && !bootstrapServers.isBlank()) {
-            final Map<String, Object> properties = new HashMap<>();
-            if (clientConfig != null) {
-                final Properties loaded = new Properties();
-                try (InputStream in = Files.newInputStream(clientConfig)) {
-                    loaded.load(in);
-                }
-                loaded.forEach((key, value) -> properties.put(key.toString(), value));
-            }
-            properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            final Map<String, Object> properties = ClientProperties.of(bootstrapServers, clientConfig);
             try {
                 people = IdentitiesTopic.read(properties, identitiesTopic, timeout);
             } catch (final KafkaException | IllegalStateException e) {
