@@ -91,15 +91,39 @@ public final class LeakGuard {
     }
 
     /**
-     * What the guard found: the type of the leaked value, which check found it, and the value itself, which only
-     * {@link #correctable} reads, to scrub the record once more knowing it. The reason and {@link #toString} never
-     * carry the value: it is neither logged nor written anywhere.
-     *
-     * @param type  the type of the leaked value
-     * @param check which check found it
-     * @param value the leaked text, as the output or the raw record holds it
+     * What the guard found: the type of the leaked value and which check found it. The value itself stays inside:
+     * only {@link #correctable} gives it out, and only for a user name, to scrub the record once more knowing it;
+     * the reason and {@link #toString} never carry it, so it is neither logged nor written anywhere.
      */
-    public record Leak(FindingType type, String check, String value) {
+    public static final class Leak {
+
+        private final FindingType type;
+        private final String check;
+        private final String value;
+
+        private Leak(final FindingType type, final String check, final String value) {
+            this.type = type;
+            this.check = check;
+            this.value = value;
+        }
+
+        /**
+         * The type of the leaked value.
+         *
+         * @return the type
+         */
+        public FindingType type() {
+            return type;
+        }
+
+        /**
+         * Which check found it, for example {@code raw value in the output}.
+         *
+         * @return the check
+         */
+        public String check() {
+            return check;
+        }
 
         /**
          * The quarantine reason for this leak, for example {@code leak-blocked-email}.
