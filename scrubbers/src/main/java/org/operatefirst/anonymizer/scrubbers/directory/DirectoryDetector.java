@@ -1,7 +1,5 @@
 package org.operatefirst.anonymizer.scrubbers.directory;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.operatefirst.anonymizer.scrubbers.detect.Detector;
 import org.operatefirst.anonymizer.scrubbers.detect.Finding;
@@ -19,21 +17,21 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
  * {@link FindingType#PERSON_NAME}, and {@link FindingType#SAFE_SLUG} for a person's hashed KubeSpawner slug. The
  * finding names no person: the rewriter looks the matched text up in the directory again.
  *
- * <p>One pass of an Aho-Corasick automaton: linear in the text plus the matches, whatever the directory's size. At
- * an index where a word ends, the patterns ending there are tried longest first until one starts on a boundary:
- * at most as many as there are identifiers that are suffixes of one another, a property of the directory, which
- * the operator controls, not of the text.
+ * <p>A match that starts with a word character starts where a word starts, and has that whole word as its first
+ * word. So each word of the text is hashed once and looked up in a small filter of the identifiers' first words
+ * ({@link IdentifierTrie#mayStartWith}); only where the filter lets a word pass, and at a non-word character that
+ * some identifier starts with, does a walk down the {@link IdentifierTrie} look for the identifiers that start
+ * there. Of those that end on a boundary the longest is taken, and the search goes on after it. A text costs one
+ * hash step per character and a filter probe per word, plus, for the few words that pass, a walk as long as the
+ * longest identifier at most, whatever the directory's size.
  */
 final class DirectoryDetector implements Detector {
 
-    private static final Comparator<Finding> LEFTMOST_LONGEST = Comparator.comparingInt(Finding::start)
-            .thenComparing(Comparator.comparingInt(Finding::length).reversed());
-
-    private final AhoCorasick automaton;
+    private final IdentifierTrie trie;
     private final FindingType[] types;
 
-    DirectoryDetector(final AhoCorasick automaton, final FindingType[] types) {
-        this.automaton = automaton;
+    DirectoryDetector(final IdentifierTrie trie, final FindingType[] types) {
+        this.trie = trie;
         this.types = types.clone();
     }
 
@@ -42,34 +40,51 @@ final class DirectoryDetector implements Detector {
         if (text == null || out == null) {
             return;
         }
-        final List<Finding> candidates = new ArrayList<>();
-        automaton.scan(text, (end, pattern) -> {
-            // Every pattern ending here ends with the same character: if one fails the end boundary, all do.
-            if (isWordChar(text.charAt(end - 1)) && end < text.length() && isWordChar(text.charAt(end))) {
-                return false;
+        final int n = text.length();
+        int i = 0;
+        while (i < n) {
+            final char c = text.charAt(i);
+            int next = i + 1;
+            boolean walk;
+            if (IdentifierTrie.isWordChar(c)) {
+                // A word starts here: an identifier that starts with it has it as its first word.
+                long hash = IdentifierTrie.WORD_SEED;
+                next = i;
+                do {
+                    hash = IdentifierTrie.wordHash(hash, IdentifierTrie.fold(text.charAt(next)));
+                    next++;
+                } while (next < n && IdentifierTrie.isWordChar(text.charAt(next)));
+                walk = trie.mayStartWith(hash);
+            } else {
+                walk = trie.next(IdentifierTrie.ROOT, IdentifierTrie.fold(c)) >= 0;
             }
-            final int start = end - automaton.length(pattern);
-            if (isWordChar(text.charAt(start)) && start > 0 && isWordChar(text.charAt(start - 1))) {
-                return true;
+            final int pattern = walk ? longestAt(text, i) : -1;
+            if (pattern >= 0) {
+                final int end = i + trie.length(pattern);
+                out.add(new Finding(types[pattern], i, end));
+                next = end;
             }
-            // The longest whole word ending here; shorter ones lie inside it and cannot win.
-            candidates.add(new Finding(types[pattern], start, end));
-            return false;
-        });
-        if (candidates.isEmpty()) {
-            return;
-        }
-        candidates.sort(LEFTMOST_LONGEST);
-        int taken = 0;
-        for (final Finding candidate : candidates) {
-            if (candidate.start() >= taken) {
-                out.add(candidate);
-                taken = candidate.end();
-            }
+            i = next;
         }
     }
 
-    private static boolean isWordChar(final char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+    /** The longest identifier that starts at an index and ends on a boundary, or -1. */
+    private int longestAt(final CharSequence text, final int start) {
+        final int n = text.length();
+        int longest = -1;
+        int node = IdentifierTrie.ROOT;
+        for (int i = start; i < n; i++) {
+            node = trie.next(node, IdentifierTrie.fold(text.charAt(i)));
+            if (node < 0) {
+                break;
+            }
+            final int pattern = trie.pattern(node);
+            // A match that ends with a word character must not be followed by one.
+            if (pattern >= 0 && (i + 1 == n || !IdentifierTrie.isWordChar(text.charAt(i + 1))
+                    || !IdentifierTrie.isWordChar(text.charAt(i)))) {
+                longest = pattern;
+            }
+        }
+        return longest;
     }
 }

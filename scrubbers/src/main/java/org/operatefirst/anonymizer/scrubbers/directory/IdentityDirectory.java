@@ -93,19 +93,19 @@ public final class IdentityDirectory {
 
     private final Map<String, Identity> byIdentifier;
     private final Map<String, SlugMatch> bySlug;
-    private final AhoCorasick automaton;
+    private final IdentifierTrie trie;
     private final FindingType[] patternTypes;
     private final int people;
     private final int homonyms;
     private final List<String> warnings;
 
     private IdentityDirectory(final Map<String, Identity> byIdentifier, final Map<String, SlugMatch> bySlug,
-            final AhoCorasick automaton, final FindingType[] patternTypes, final int people, final int homonyms,
+            final IdentifierTrie trie, final FindingType[] patternTypes, final int people, final int homonyms,
             final List<String> warnings) {
         this.homonyms = homonyms;
         this.byIdentifier = byIdentifier;
         this.bySlug = bySlug;
-        this.automaton = automaton;
+        this.trie = trie;
         this.patternTypes = patternTypes;
         this.people = people;
         this.warnings = List.copyOf(warnings);
@@ -302,14 +302,14 @@ public final class IdentityDirectory {
      * @return the detector; for an empty directory, one that finds nothing
      */
     public Detector detector() {
-        return automaton == null ? (text, out) -> { } : new DirectoryDetector(automaton, patternTypes);
+        return trie == null ? (text, out) -> { } : new DirectoryDetector(trie, patternTypes);
     }
 
-    /** Case folding of lookups: the same, character by character, as the automaton's. */
+    /** Case folding of lookups: the same, character by character, as the trie's. */
     static String fold(final CharSequence text) {
         final char[] folded = new char[text.length()];
         for (int i = 0; i < folded.length; i++) {
-            folded[i] = AhoCorasick.fold(text.charAt(i));
+            folded[i] = IdentifierTrie.fold(text.charAt(i));
         }
         return new String(folded);
     }
@@ -338,7 +338,7 @@ public final class IdentityDirectory {
     private static final class Builder {
         private final Map<String, Identity> byIdentifier = new HashMap<>();
         private final Map<String, SlugMatch> bySlug = new HashMap<>();
-        private final AhoCorasick.Builder automaton = new AhoCorasick.Builder();
+        private final IdentifierTrie.Builder trie = new IdentifierTrie.Builder();
         private final List<FindingType> patternTypes = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         private final List<Person> listed = new ArrayList<>();
@@ -462,7 +462,7 @@ public final class IdentityDirectory {
         }
 
         private void addPattern(final String pattern, final FindingType type) {
-            if (automaton.add(pattern) >= 0) {
+            if (trie.add(pattern) >= 0) {
                 patternTypes.add(type);
             }
         }
@@ -497,7 +497,7 @@ public final class IdentityDirectory {
             listed.forEach(this::index);
             homonyms.forEach(this::indexHomonym);
             return new IdentityDirectory(Map.copyOf(byIdentifier), Map.copyOf(bySlug),
-                    automaton.patterns() == 0 ? null : automaton.build(),
+                    trie.patterns() == 0 ? null : trie.build(),
                     patternTypes.toArray(new FindingType[0]), listed.size(), homonyms.size(), warnings);
         }
     }

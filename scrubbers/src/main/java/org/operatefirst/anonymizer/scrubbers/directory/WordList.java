@@ -6,7 +6,7 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
 
 /**
  * A detector of a short list of words, found as the directory's identifiers are: ignoring case, whole words only
- * ({@link DirectoryDetector}), in one pass of an Aho-Corasick automaton. Used for what a record itself says is a
+ * ({@link DirectoryDetector}), walked from word starts in a trie. Used for what a record itself says is a
  * user name, which is then replaced at every occurrence in that record.
  */
 public final class WordList {
@@ -26,7 +26,7 @@ public final class WordList {
             throw new IllegalArgumentException("one type per word: " + words.size() + " words, " + types.size()
                     + " types");
         }
-        final AhoCorasick.Builder builder = new AhoCorasick.Builder();
+        final IdentifierTrie.Builder builder = new IdentifierTrie.Builder();
         final FindingType[] kept = new FindingType[words.size()];
         int patterns = 0;
         for (int i = 0; i < words.size(); i++) {

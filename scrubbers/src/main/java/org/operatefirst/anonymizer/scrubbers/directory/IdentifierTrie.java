@@ -1,0 +1,286 @@
+package org.operatefirst.anonymizer.scrubbers.directory;
+
+import java.util.Arrays;
+
+/**
+ * A trie of identifiers over case-folded characters, walked from the index where a match would start.
+ *
+ * <p>The directory finds identifiers as whole words ({@link DirectoryDetector}): a match that starts with a word
+ * character starts where a word starts. So instead of running an automaton over every character of a text, which
+ * for a directory of thousands of people spends most of its steps deep in the trie and on failure links, the
+ * detector walks down from the root only at word starts (and at the few non-word characters some identifier starts
+ * with), and stops at the first character no identifier continues with. A walk is at most as long as the longest
+ * identifier ({@link IdentityDirectory#MAX_IDENTIFIER_LENGTH}), so a text costs at most its length times that
+ * bound, and in practice a few steps per word.
+ *
+ * <p>Stored in arrays: each node's children in one open-addressing table keyed by (node, character), with a dense
+ * table for the ASCII children of the root, where most walks start and most end. Immutable once built;
+ * thread-safe.
+ */
+final class IdentifierTrie {
+
+    /** The root: the node of the empty prefix, where every walk starts. */
+    static final int ROOT = 0;
+
+    private final int[] output;
+    private final int[] rootAscii;
+    /** A Bloom filter of the identifiers' first words (two bits per word), so most words are passed at a glance. */
+    private final long[] firstWords;
+    private final int firstWordMask;
+    private final int[] patternLength;
+    /** Edge {@code (node, c)} as {@code node << 16 | c}, or -1 for a free slot; the child is in {@link #edgeChild}. */
+    private final long[] edgeKey;
+    private final int[] edgeChild;
+    private final int edgeMask;
+
+    private IdentifierTrie(final Builder builder) {
+        final int n = builder.size;
+        this.output = Arrays.copyOf(builder.output, n);
+        this.patternLength = Arrays.copyOf(builder.patternLength, builder.patterns);
+        this.rootAscii = new int[128];
+        Arrays.fill(rootAscii, -1);
+        int bits = 64;
+        while (bits < 16 * builder.firstWordCount) {
+            bits <<= 1;
+        }
+        this.firstWords = new long[bits / 64];
+        this.firstWordMask = bits - 1;
+        for (int k = 0; k < builder.firstWordCount; k++) {
+            final long h = builder.firstWordHashes[k];
+            setBit((int) h);
+            setBit((int) (h >>> 32));
+        }
+        int slots = 2;
+        while (slots < 2 * n) {
+            slots <<= 1;
+        }
+        this.edgeKey = new long[slots];
+        this.edgeChild = new int[slots];
+        this.edgeMask = slots - 1;
+        Arrays.fill(edgeKey, -1L);
+        for (int node = 0; node < n; node++) {
+            for (int child = builder.firstChild[node]; child >= 0; child = builder.nextSibling[child]) {
+                final char c = builder.label[child];
+                if (node == ROOT && c < 128) {
+                    rootAscii[c] = child;
+                    continue;
+                }
+                final long key = edge(node, c);
+                int slot = slot(key);
+                while (edgeKey[slot] != -1L) {
+                    slot = (slot + 1) & edgeMask;
+                }
+                edgeKey[slot] = key;
+                edgeChild[slot] = child;
+            }
+        }
+    }
+
+    private void setBit(final int bit) {
+        final int b = bit & firstWordMask;
+        firstWords[b >>> 6] |= 1L << b;
+    }
+
+    private boolean bit(final int bit) {
+        final int b = bit & firstWordMask;
+        return (firstWords[b >>> 6] & 1L << b) != 0;
+    }
+
+    /**
+     * Whether some identifier may start with a word, given the {@link #wordHash} of the word: false means none
+     * does; true means one may, and a walk from the word's start tells.
+     *
+     * @param hash the hash of a whole word (a maximal run of word characters)
+     * @return false if no identifier starts with that word
+     */
+    boolean mayStartWith(final long hash) {
+        return bit((int) hash) && bit((int) (hash >>> 32));
+    }
+
+    /**
+     * The hash of a word, character by folded character: {@code wordHash(wordHash(WORD_SEED, a), b)} and so on.
+     *
+     * @param hash   the hash so far, {@link #WORD_SEED} at a word's start
+     * @param folded the next character, case-folded
+     * @return the hash with that character
+     */
+    static long wordHash(final long hash, final char folded) {
+        return (hash ^ folded) * 0x9E3779B97F4A7C15L;
+    }
+
+    /** The {@link #wordHash} of the empty word. */
+    static final long WORD_SEED = 0x2545F4914F6CDD1DL;
+
+    /**
+     * Whether a character belongs to a word: a letter, a digit or {@code _}. Whole-word matching is defined by it.
+     *
+     * @param c a character
+     * @return true for a word character
+     */
+    static boolean isWordChar(final char c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    private static long edge(final int node, final char c) {
+        return (long) node << 16 | c;
+    }
+
+    private int slot(final long key) {
+        final long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) & edgeMask;
+    }
+
+    /**
+     * The child of a node by a character.
+     *
+     * @param node   a node, {@link #ROOT} first
+     * @param folded the next character, case-folded with {@link #fold}
+     * @return the child, or -1 if no identifier continues the node's prefix with that character
+     */
+    int next(final int node, final char folded) {
+        if (node == ROOT && folded < 128) {
+            return rootAscii[folded];
+        }
+        final long key = edge(node, folded);
+        for (int slot = slot(key);; slot = (slot + 1) & edgeMask) {
+            final long k = edgeKey[slot];
+            if (k == key) {
+                return edgeChild[slot];
+            }
+            if (k == -1L) {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * The identifier that ends at a node.
+     *
+     * @param node a node
+     * @return its index, in the order of {@link Builder#add}, or -1 if the node's prefix is no identifier
+     */
+    int pattern(final int node) {
+        return output[node];
+    }
+
+    /**
+     * The length of a pattern.
+     *
+     * @param pattern its index
+     * @return its length in characters
+     */
+    int length(final int pattern) {
+        return patternLength[pattern];
+    }
+
+    /**
+     * Case folding of one character, the same for patterns and text, so that a match keeps the length of its
+     * pattern and spans stay exact.
+     *
+     * @param c a character
+     * @return its lower-case form
+     */
+    static char fold(final char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+
+    /** Builds a trie; not thread-safe. */
+    static final class Builder {
+        private char[] label = new char[16];
+        private int[] firstChild = new int[16];
+        private int[] nextSibling = new int[16];
+        private int[] output = new int[16];
+        private int[] patternLength = new int[16];
+        private long[] firstWordHashes = new long[16];
+        private int firstWordCount;
+        private int size = 1;
+        private int patterns;
+
+        Builder() {
+            firstChild[ROOT] = -1;
+            nextSibling[ROOT] = -1;
+            output[ROOT] = -1;
+        }
+
+        /**
+         * Adds a pattern, unless an equal one (after case folding) was added before.
+         *
+         * @param pattern a non-empty pattern
+         * @return its index, or -1 if it was already there
+         */
+        int add(final CharSequence pattern) {
+            int node = ROOT;
+            for (int i = 0; i < pattern.length(); i++) {
+                final char c = fold(pattern.charAt(i));
+                int child = firstChild[node];
+                while (child >= 0 && label[child] != c) {
+                    child = nextSibling[child];
+                }
+                if (child < 0) {
+                    child = newNode(c);
+                    nextSibling[child] = firstChild[node];
+                    firstChild[node] = child;
+                }
+                node = child;
+            }
+            if (node == ROOT || output[node] >= 0) {
+                return -1;
+            }
+            if (patterns == patternLength.length) {
+                patternLength = Arrays.copyOf(patternLength, patterns * 2);
+            }
+            patternLength[patterns] = pattern.length();
+            output[node] = patterns;
+            if (isWordChar(pattern.charAt(0))) {
+                long hash = WORD_SEED;
+                for (int i = 0; i < pattern.length() && isWordChar(pattern.charAt(i)); i++) {
+                    hash = wordHash(hash, fold(pattern.charAt(i)));
+                }
+                if (firstWordCount == firstWordHashes.length) {
+                    firstWordHashes = Arrays.copyOf(firstWordHashes, firstWordCount * 2);
+                }
+                firstWordHashes[firstWordCount++] = hash;
+            }
+            return patterns++;
+        }
+
+        private int newNode(final char c) {
+            if (size == label.length) {
+                final int capacity = size * 2;
+                label = Arrays.copyOf(label, capacity);
+                firstChild = Arrays.copyOf(firstChild, capacity);
+                nextSibling = Arrays.copyOf(nextSibling, capacity);
+                output = Arrays.copyOf(output, capacity);
+            }
+            label[size] = c;
+            firstChild[size] = -1;
+            nextSibling[size] = -1;
+            output[size] = -1;
+            return size++;
+        }
+
+        /**
+         * The number of patterns added.
+         *
+         * @return the count
+         */
+        int patterns() {
+            return patterns;
+        }
+
+        /**
+         * Builds the trie.
+         *
+         * @return the trie
+         */
+        IdentifierTrie build() {
+            return new IdentifierTrie(this);
+        }
+    }
+}
