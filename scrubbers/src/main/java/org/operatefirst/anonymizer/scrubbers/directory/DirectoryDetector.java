@@ -18,12 +18,13 @@ import org.operatefirst.anonymizer.scrubbers.detect.FindingType;
  * finding names no person: the rewriter looks the matched text up in the directory again.
  *
  * <p>A match that starts with a word character starts where a word starts, and has that whole word as its first
- * word. So each word of the text is hashed once and looked up in a small filter of the identifiers' first words
- * ({@link IdentifierTrie#mayStartWith}); only where the filter lets a word pass, and at a non-word character that
- * some identifier starts with, does a walk down the {@link IdentifierTrie} look for the identifiers that start
- * there. Of those that end on a boundary the longest is taken, and the search goes on after it. A text costs one
- * hash step per character and a filter probe per word, plus, for the few words that pass, a walk as long as the
- * longest identifier at most, whatever the directory's size.
+ * word. So each word of the text is hashed once and looked up whole among the identifiers' first words
+ * ({@link IdentifierTrie#firstWord}: a filter first, then a table checked against the text); only from a word
+ * that is one, and from a non-word character that some identifier starts with, does a walk down the
+ * {@link IdentifierTrie} look for the identifiers that go on past it. Of those that end on a boundary the longest
+ * is taken, and the search goes on after it. A text costs one hash step per character and a filter probe per word,
+ * plus, for the words that are an identifier's first word, a comparison with it and a walk as long as the rest of
+ * the longest identifier at most, whatever the directory's size.
  */
 final class DirectoryDetector implements Detector {
 
@@ -45,7 +46,7 @@ final class DirectoryDetector implements Detector {
         while (i < n) {
             final char c = text.charAt(i);
             int next = i + 1;
-            boolean walk;
+            int pattern = -1;
             if (IdentifierTrie.isWordChar(c)) {
                 // A word starts here: an identifier that starts with it has it as its first word.
                 long hash = IdentifierTrie.WORD_SEED;
@@ -54,11 +55,17 @@ final class DirectoryDetector implements Detector {
                     hash = IdentifierTrie.wordHash(hash, IdentifierTrie.fold(text.charAt(next)));
                     next++;
                 } while (next < n && IdentifierTrie.isWordChar(text.charAt(next)));
-                walk = trie.mayStartWith(hash);
+                final int node = trie.firstWord(hash, text, i, next);
+                if (node >= 0) {
+                    // The word is whole, so an identifier that ends with it ends on a boundary.
+                    pattern = longestFrom(text, next, node, trie.pattern(node));
+                }
             } else {
-                walk = trie.next(IdentifierTrie.ROOT, IdentifierTrie.fold(c)) >= 0;
+                final int node = trie.next(IdentifierTrie.ROOT, IdentifierTrie.fold(c));
+                if (node >= 0) {
+                    pattern = longestFrom(text, next, node, trie.pattern(node));
+                }
             }
-            final int pattern = walk ? longestAt(text, i) : -1;
             if (pattern >= 0) {
                 final int end = i + trie.length(pattern);
                 out.add(new Finding(types[pattern], i, end));
@@ -68,12 +75,20 @@ final class DirectoryDetector implements Detector {
         }
     }
 
-    /** The longest identifier that starts at an index and ends on a boundary, or -1. */
-    private int longestAt(final CharSequence text, final int start) {
+    /**
+     * The longest identifier that goes on from a node, reached at an index of a text, and ends on a boundary.
+     *
+     * @param text         the text
+     * @param from         the index of the first character after the node's prefix
+     * @param reached      the node reached
+     * @param longestSoFar the longest identifier found so far, or -1
+     * @return the longest identifier found, or -1
+     */
+    private int longestFrom(final CharSequence text, final int from, final int reached, final int longestSoFar) {
         final int n = text.length();
-        int longest = -1;
-        int node = IdentifierTrie.ROOT;
-        for (int i = start; i < n; i++) {
+        int longest = longestSoFar;
+        int node = reached;
+        for (int i = from; i < n; i++) {
             node = trie.next(node, IdentifierTrie.fold(text.charAt(i)));
             if (node < 0) {
                 break;

@@ -1,6 +1,7 @@
 package org.operatefirst.anonymizer.scrubbers.directory;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A trie of identifiers over case-folded characters, walked from the index where a match would start.
@@ -14,8 +15,10 @@ import java.util.Arrays;
  * bound, and in practice a few steps per word.
  *
  * <p>Stored in arrays: each node's children in one open-addressing table keyed by (node, character), with a dense
- * table for the ASCII children of the root, where most walks start and most end. Immutable once built;
- * thread-safe.
+ * table for the ASCII children of the root, where most walks start and most end. A word is first looked up whole:
+ * a small filter of the identifiers' first words lets most words pass at a glance, and a table of those words
+ * gives the node at the end of one, checked character by character against the text, so a walk from a word goes
+ * down the trie only past the first word. Immutable once built; thread-safe.
  */
 final class IdentifierTrie {
 
@@ -28,6 +31,14 @@ final class IdentifierTrie {
     private final long[] firstWords;
     private final int firstWordMask;
     private final int[] patternLength;
+    /** The identifiers' first words by {@link #wordHash}, in open addressing; a free slot has no node. */
+    private final long[] wordHashes;
+    /** For each slot of {@link #wordHashes}: the node at the end of the word, or -1. */
+    private final int[] wordNodes;
+    /** For each slot of {@link #wordHashes}: where the folded word starts in {@link #wordChars}. */
+    private final int[] wordStarts;
+    private final char[] wordChars;
+    private final int wordMask;
     /** Edge {@code (node, c)} as {@code node << 16 | c}, or -1 for a free slot; the child is in {@link #edgeChild}. */
     private final long[] edgeKey;
     private final int[] edgeChild;
@@ -45,10 +56,27 @@ final class IdentifierTrie {
         }
         this.firstWords = new long[bits / 64];
         this.firstWordMask = bits - 1;
+        int wordSlots = 2;
+        while (wordSlots < 2 * builder.firstWordCount) {
+            wordSlots <<= 1;
+        }
+        this.wordHashes = new long[wordSlots];
+        this.wordNodes = new int[wordSlots];
+        this.wordStarts = new int[wordSlots];
+        this.wordMask = wordSlots - 1;
+        this.wordChars = Arrays.copyOf(builder.firstWordChars, builder.firstWordCharCount);
+        Arrays.fill(wordNodes, -1);
         for (int k = 0; k < builder.firstWordCount; k++) {
             final long h = builder.firstWordHashes[k];
             setBit((int) h);
             setBit((int) (h >>> 32));
+            int slot = (int) (h >>> 40) & wordMask;
+            while (wordNodes[slot] >= 0) {
+                slot = (slot + 1) & wordMask;
+            }
+            wordHashes[slot] = h;
+            wordNodes[slot] = builder.firstWordNodes[k];
+            wordStarts[slot] = builder.firstWordStarts[k];
         }
         int slots = 2;
         while (slots < 2 * n) {
@@ -93,8 +121,42 @@ final class IdentifierTrie {
      * @param hash the hash of a whole word (a maximal run of word characters)
      * @return false if no identifier starts with that word
      */
-    boolean mayStartWith(final long hash) {
+    private boolean mayStartWith(final long hash) {
         return bit((int) hash) && bit((int) (hash >>> 32));
+    }
+
+    /**
+     * The node at the end of an identifier's first word, if a word of a text is one.
+     *
+     * @param hash  the {@link #wordHash} of the word
+     * @param text  the text
+     * @param start where the word starts in the text
+     * @param end   where it ends (exclusive): a maximal run of word characters
+     * @return the node whose prefix is the word, case-folded, or -1 if no identifier starts with that word
+     */
+    int firstWord(final long hash, final CharSequence text, final int start, final int end) {
+        if (!mayStartWith(hash)) {
+            return -1;
+        }
+        for (int slot = (int) (hash >>> 40) & wordMask; wordNodes[slot] >= 0; slot = (slot + 1) & wordMask) {
+            if (wordHashes[slot] == hash && sameWord(wordStarts[slot], text, start, end)) {
+                return wordNodes[slot];
+            }
+        }
+        return -1;
+    }
+
+    private boolean sameWord(final int from, final CharSequence text, final int start, final int end) {
+        final int length = end - start;
+        if (from + length >= wordChars.length || wordChars[from + length] != 0) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (wordChars[from + k] != fold(text.charAt(start + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -198,6 +260,12 @@ final class IdentifierTrie {
         private int[] output = new int[16];
         private int[] patternLength = new int[16];
         private long[] firstWordHashes = new long[16];
+        private int[] firstWordNodes = new int[16];
+        private int[] firstWordStarts = new int[16];
+        private char[] firstWordChars = new char[64];
+        private int firstWordCharCount;
+        /** The nodes that end a first word already added. */
+        private final BitSet wordEnds = new BitSet();
         private int firstWordCount;
         private int size = 1;
         private int patterns;
@@ -216,6 +284,7 @@ final class IdentifierTrie {
          */
         int add(final CharSequence pattern) {
             int node = ROOT;
+            int firstWordNode = -1;
             for (int i = 0; i < pattern.length(); i++) {
                 final char c = fold(pattern.charAt(i));
                 int child = firstChild[node];
@@ -228,6 +297,10 @@ final class IdentifierTrie {
                     firstChild[node] = child;
                 }
                 node = child;
+                if (firstWordNode < 0 && isWordChar(pattern.charAt(0))
+                        && (i + 1 == pattern.length() || !isWordChar(pattern.charAt(i + 1)))) {
+                    firstWordNode = node;
+                }
             }
             if (node == ROOT || output[node] >= 0) {
                 return -1;
@@ -237,17 +310,37 @@ final class IdentifierTrie {
             }
             patternLength[patterns] = pattern.length();
             output[node] = patterns;
-            if (isWordChar(pattern.charAt(0))) {
-                long hash = WORD_SEED;
-                for (int i = 0; i < pattern.length() && isWordChar(pattern.charAt(i)); i++) {
-                    hash = wordHash(hash, fold(pattern.charAt(i)));
-                }
-                if (firstWordCount == firstWordHashes.length) {
-                    firstWordHashes = Arrays.copyOf(firstWordHashes, firstWordCount * 2);
-                }
-                firstWordHashes[firstWordCount++] = hash;
+            if (firstWordNode >= 0 && !wordEnds.get(firstWordNode)) {
+                wordEnds.set(firstWordNode);
+                addFirstWord(pattern, firstWordNode);
             }
             return patterns++;
+        }
+
+        private void addFirstWord(final CharSequence pattern, final int node) {
+            int length = 0;
+            long hash = WORD_SEED;
+            while (length < pattern.length() && isWordChar(pattern.charAt(length))) {
+                hash = wordHash(hash, fold(pattern.charAt(length)));
+                length++;
+            }
+            if (firstWordCount == firstWordHashes.length) {
+                firstWordHashes = Arrays.copyOf(firstWordHashes, firstWordCount * 2);
+                firstWordNodes = Arrays.copyOf(firstWordNodes, firstWordCount * 2);
+                firstWordStarts = Arrays.copyOf(firstWordStarts, firstWordCount * 2);
+            }
+            // Each word is followed by a 0, so that a longer word of the text cannot match it.
+            while (firstWordCharCount + length + 1 > firstWordChars.length) {
+                firstWordChars = Arrays.copyOf(firstWordChars, firstWordChars.length * 2);
+            }
+            firstWordHashes[firstWordCount] = hash;
+            firstWordNodes[firstWordCount] = node;
+            firstWordStarts[firstWordCount] = firstWordCharCount;
+            firstWordCount++;
+            for (int i = 0; i < length; i++) {
+                firstWordChars[firstWordCharCount++] = fold(pattern.charAt(i));
+            }
+            firstWordChars[firstWordCharCount++] = 0;
         }
 
         private int newNode(final char c) {

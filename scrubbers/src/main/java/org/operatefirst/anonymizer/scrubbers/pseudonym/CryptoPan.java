@@ -30,7 +30,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Instances are immutable and thread-safe: each thread gets its own {@link Cipher}, created on first use.
  * Anonymizing costs one AES block encryption per address bit (32 for IPv4, 128 for IPv6); the result for the
- * most recent addresses (a bounded number) is remembered, so a busy node's address costs that once.
+ * most recent addresses (a bounded number) is remembered, so a busy node's address costs that once. Since the
+ * flip of bit {@code i} depends only on the first {@code i} bits, the flips of an address's network part are
+ * remembered too, per IPv4 /24 and per IPv6 /64: a new pod address in a known subnet costs 8 encryptions (IPv4)
+ * or 64 (IPv6).
  */
 public final class CryptoPan {
 
@@ -49,6 +52,13 @@ public final class CryptoPan {
 
     private final BoundedCache<Integer, Integer> ipv4Flips = new BoundedCache<>(CACHE_CAPACITY);
     private final BoundedCache<Ipv6, Ipv6> ipv6Flips = new BoundedCache<>(CACHE_CAPACITY);
+    /** The flips of the first 24 bits of an IPv4 address, by its /24 (the last 8 bits zero). */
+    private final BoundedCache<Integer, Integer> ipv4Networks = new BoundedCache<>(CACHE_CAPACITY);
+    /** The flips of the first 64 bits of an IPv6 address, by its /64. */
+    private final BoundedCache<Long, Long> ipv6Networks = new BoundedCache<>(CACHE_CAPACITY);
+    /** The network part of an IPv4 address whose flips {@link #ipv4Networks} remembers. */
+    private static final int IPV4_NETWORK = 0xFFFFFF00;
+
     private final long padHigh;
     private final long padLow;
     private final ThreadLocal<Engine> engines;
@@ -87,8 +97,12 @@ public final class CryptoPan {
         Objects.requireNonNull(address, "address");
         if (address.length == 4) {
             int ipv4 = (int) INT_BE.get(address, 0);
-            int flips = ipv4Flips.get(ipv4,
-                    key -> (int) (flipBits(engines.get(), (long) key << 32, 0L, 32)[0] >>> 32));
+            int flips = ipv4Flips.get(ipv4, key -> {
+                Engine engine = engines.get();
+                long network = ipv4Networks.get(key & IPV4_NETWORK,
+                        prefix -> (int) (flipBits(engine, (long) prefix << 32, 0L, 0, 24, 0L)[0] >>> 32));
+                return (int) (flipBits(engine, (long) key << 32, 0L, 24, 32, network << 32)[0] >>> 32);
+            });
             byte[] out = new byte[4];
             INT_BE.set(out, 0, ipv4 ^ flips);
             return out;
@@ -96,7 +110,10 @@ public final class CryptoPan {
         if (address.length == 16) {
             Ipv6 ipv6 = new Ipv6((long) LONG_BE.get(address, 0), (long) LONG_BE.get(address, 8));
             Ipv6 flips = ipv6Flips.get(ipv6, key -> {
-                long[] bits = flipBits(engines.get(), key.high(), key.low(), 128);
+                Engine engine = engines.get();
+                long network = ipv6Networks.get(key.high(),
+                        prefix -> flipBits(engine, prefix, 0L, 0, 64, 0L)[0]);
+                long[] bits = flipBits(engine, key.high(), key.low(), 64, 128, network);
                 return new Ipv6(bits[0], bits[1]);
             });
             byte[] out = new byte[16];
@@ -140,13 +157,14 @@ public final class CryptoPan {
     }
 
     /**
-     * Computes the bits to XOR onto the first {@code bits} bits of the left-aligned 128-bit address
-     * {@code (high, low)}.
+     * Computes the bits to XOR onto bits {@code from} (inclusive) to {@code to} (exclusive) of the left-aligned
+     * 128-bit address {@code (high, low)}, added to the flips of the bits before {@code from}, which are in
+     * {@code flipsBefore} (so {@code from} is at most 64).
      */
-    private long[] flipBits(Engine engine, long high, long low, int bits) {
-        long flipHigh = 0L;
+    private long[] flipBits(Engine engine, long high, long low, int from, int to, long flipsBefore) {
+        long flipHigh = flipsBefore;
         long flipLow = 0L;
-        for (int pos = 0; pos < bits; pos++) {
+        for (int pos = from; pos < to; pos++) {
             long blockHigh;
             long blockLow;
             if (pos < 64) {

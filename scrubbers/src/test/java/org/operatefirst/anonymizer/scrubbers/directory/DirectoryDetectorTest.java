@@ -5,6 +5,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,5 +96,77 @@ class DirectoryDetectorTest {
         detector.detect(text, out);
         assertThat(out).hasSize(10_000);
         assertThat(out.get(9_999)).isEqualTo(new Finding(FindingType.USERNAME, 49_995, 49_999));
+    }
+
+    @Test
+    void findsWhatANaiveSearchFindsInALargeDirectory() {
+        // Thousands of identifiers sharing first words and prefixes, in texts that mix them with near misses.
+        final Random random = new Random(42);
+        final List<List<String>> people = new ArrayList<>();
+        final List<String> identifiers = new ArrayList<>();
+        for (int p = 0; p < 3_000; p++) {
+            final String first = "qx" + Integer.toString(p % 700, 36);
+            final String last = "zy" + Integer.toString(p, 36);
+            final List<String> row = List.of(first + last, first + "." + last + "@example.org",
+                    capitalized(first) + " " + capitalized(last));
+            people.add(row);
+            identifiers.addAll(row);
+        }
+        final Detector large = IdentityDirectory.of(people).detector();
+        final String[] noise = {" ", ".", "-", "@", "_", "x", "9", "é", " by ", ", "};
+        for (int t = 0; t < 2_000; t++) {
+            final StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                final String id = identifiers.get(random.nextInt(identifiers.size()));
+                final String piece = switch (random.nextInt(4)) {
+                    case 0 -> id.toUpperCase(Locale.ROOT);
+                    case 1 -> id.substring(0, 1 + random.nextInt(id.length()));
+                    default -> id;
+                };
+                text.append(piece).append(noise[random.nextInt(noise.length)]);
+            }
+            final List<Finding> out = new ArrayList<>();
+            large.detect(text, out);
+            assertThat(spans(out)).as(text.toString()).isEqualTo(naive(text.toString(), identifiers));
+        }
+    }
+
+    private static String capitalized(final String word) {
+        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+    }
+
+    private static List<String> spans(final List<Finding> findings) {
+        return findings.stream().map(f -> f.start() + "-" + f.end()).toList();
+    }
+
+    /** Leftmost-longest whole-word matches, by trying every identifier at every index. */
+    private static List<String> naive(final String text, final List<String> identifiers) {
+        final List<String> spans = new ArrayList<>();
+        final String folded = text.toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < text.length()) {
+            int longest = 0;
+            final boolean wordStart = i == 0 || !IdentifierTrie.isWordChar(text.charAt(i - 1));
+            for (final String id : identifiers) {
+                final int end = i + id.length();
+                if (end > text.length()) {
+                    continue;
+                }
+                final boolean startsWell = wordStart || !IdentifierTrie.isWordChar(id.charAt(0));
+                final boolean endsWell = end == text.length() || !IdentifierTrie.isWordChar(text.charAt(end))
+                        || !IdentifierTrie.isWordChar(id.charAt(id.length() - 1));
+                if (id.length() > longest && startsWell && folded.startsWith(id.toLowerCase(Locale.ROOT), i)
+                        && endsWell) {
+                    longest = id.length();
+                }
+            }
+            if (longest > 0) {
+                spans.add(i + "-" + (i + longest));
+                i += longest;
+            } else {
+                i++;
+            }
+        }
+        return spans;
     }
 }

@@ -125,6 +125,23 @@ class CryptoPanTest {
         assertThat(new CryptoPan(REFERENCE_DATA.key()).anonymize(in)).isEqualTo(REFERENCE_PAN.anonymize(in));
     }
 
+    @ParameterizedTest(name = "{0}-byte addresses")
+    @ValueSource(ints = {4, 16})
+    void remembersANetworkWithoutChangingTheResultOfItsOtherAddresses(int length) {
+        // Many hosts in a few networks: a shared instance reuses each network's flips, a fresh one computes all.
+        Random random = new Random(7);
+        byte[][] networks = {randomBytes(random, length), randomBytes(random, length), randomBytes(random, length)};
+        int hostBytes = length == 4 ? 1 : 8;
+        for (int k = 0; k < 150; k++) {
+            byte[] address = networks[k % networks.length].clone();
+            for (int b = length - hostBytes; b < length; b++) {
+                address[b] = (byte) random.nextInt(256);
+            }
+            assertThat(REFERENCE_PAN.anonymize(address))
+                    .isEqualTo(new CryptoPan(REFERENCE_DATA.key()).anonymize(address));
+        }
+    }
+
     @ParameterizedTest(name = "key byte {0} changed: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             0  | AES key
