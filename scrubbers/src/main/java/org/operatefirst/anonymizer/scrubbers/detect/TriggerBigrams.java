@@ -33,11 +33,18 @@ final class TriggerBigrams {
         // ObfuscatedEmailDetector
         "&#", "\\u", "(a", "(A", "[a", "[A",
     };
-    private static final long[] TABLE = new long[128 * 128];
+    /**
+     * The bits of the triggers that start, and that end, with each ASCII character: one bit is one trigger, so
+     * {@code FIRST[a] & SECOND[b]} is exactly the trigger {@code ab}'s bit, or none, from two tables small enough
+     * to stay in the first-level cache.
+     */
+    private static final long[] FIRST = new long[128];
+    private static final long[] SECOND = new long[128];
 
     static {
         for (int b = 0; b < BIGRAMS.length; b++) {
-            TABLE[BIGRAMS[b].charAt(0) << 7 | BIGRAMS[b].charAt(1)] |= 1L << b;
+            FIRST[BIGRAMS[b].charAt(0)] |= 1L << b;
+            SECOND[BIGRAMS[b].charAt(1)] |= 1L << b;
         }
     }
 
@@ -96,7 +103,7 @@ final class TriggerBigrams {
                 dotAt = i;
             }
             if (c < 128 && prev < 128) {
-                mask |= TABLE[prev << 7 | c];
+                mask |= FIRST[prev] & SECOND[c];
                 if (prev == '.' && prev2 >= '0' && prev2 <= '9' && (c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
                     mask |= DIGIT_DOT_LETTER;
                 }
