@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,8 +56,12 @@ public final class LearnedIdentities {
     private final LongSupplier clock;
     /** Name (lower case) to when it was last learned; in order of learning, the oldest first. Guarded by this. */
     private final LinkedHashMap<String, Long> names = new LinkedHashMap<>(16, 0.75f, false);
-    /** The first run (lower case) of each form of each name, to the forms that start with it. */
-    private final Map<String, List<Form>> byFirstRun = new ConcurrentHashMap<>();
+    /**
+     * The hash ({@link #hashOf}) of the first run of each form of each name, to the forms whose first run has it.
+     * A form found there is compared with the text whole, so two runs of one hash cannot be confused, and a word of
+     * a text is looked up without copying it.
+     */
+    private final Map<Integer, List<Form>> byFirstRun = new ConcurrentHashMap<>();
     private volatile long[] filter = new long[1 << (FILTER_BITS - 6)];
     private int forgottenSinceRebuild;
     /** When each name was last announced to the listener. Guarded by this. */
@@ -192,10 +195,10 @@ public final class LearnedIdentities {
     }
 
     private void put(final String name, final long at) {
-        if (names.remove(name) == null) {
+        // Last in encounter order, the most recent: one lookup whether the name is new or known.
+        if (names.putLast(name, at) == null) {
             index(name);
         }
-        names.put(name, at);
     }
 
     /** Oldest first: pushes out what is over the bound, then what has expired. Guarded by this. */
@@ -249,7 +252,7 @@ public final class LearnedIdentities {
             if ((bits[slot >>> 6] & 1L << slot) == 0) {
                 continue;
             }
-            final List<Form> forms = byFirstRun.get(text.substring(start, i).toLowerCase(Locale.ROOT));
+            final List<Form> forms = byFirstRun.get(hash);
             if (forms == null) {
                 continue;
             }
@@ -291,20 +294,20 @@ public final class LearnedIdentities {
     private void index(final String name) {
         final long[] bits = filter;
         for (final String form : forms(name)) {
-            final String first = form.substring(0, firstRunLength(form));
+            final int first = hashOf(form.substring(0, firstRunLength(form)));
             byFirstRun.compute(first, (key, list) -> {
                 final List<Form> next = list == null ? new ArrayList<>(1) : new ArrayList<>(list);
                 next.add(new Form(name, form));
                 return List.copyOf(next);
             });
-            final int slot = mix(hashOf(first)) & FILTER_MASK;
+            final int slot = mix(first) & FILTER_MASK;
             bits[slot >>> 6] |= 1L << slot;
         }
     }
 
     private void forget(final String name) {
         for (final String form : forms(name)) {
-            final String first = form.substring(0, firstRunLength(form));
+            final int first = hashOf(form.substring(0, firstRunLength(form)));
             byFirstRun.computeIfPresent(first, (key, list) -> {
                 final List<Form> next = new ArrayList<>(list);
                 next.removeIf(f -> f.name().equals(name));
@@ -314,8 +317,8 @@ public final class LearnedIdentities {
         // Bits are never cleared one by one (another name may share one): after a full turnover, start over.
         if (++forgottenSinceRebuild > capacity) {
             final long[] fresh = new long[filter.length];
-            for (final String first : byFirstRun.keySet()) {
-                final int slot = mix(hashOf(first)) & FILTER_MASK;
+            for (final int first : byFirstRun.keySet()) {
+                final int slot = mix(first) & FILTER_MASK;
                 fresh[slot >>> 6] |= 1L << slot;
             }
             filter = fresh;
