@@ -55,10 +55,14 @@ final class DirectoryDetector implements Detector {
                     hash = IdentifierTrie.wordHash(hash, IdentifierTrie.fold(text.charAt(next)));
                     next++;
                 } while (next < n && IdentifierTrie.isWordChar(text.charAt(next)));
-                final int node = trie.firstWord(hash, text, i, next);
-                if (node >= 0) {
+                final int word = trie.firstWord(hash, text, i, next);
+                if (word >= 0) {
                     // The word is whole, so an identifier that ends with it ends on a boundary.
-                    pattern = longestFrom(text, next, node, trie.pattern(node));
+                    final int node = trie.wordNode(word);
+                    pattern = trie.pattern(node);
+                    if (next < n && trie.mayContinue(word, text.charAt(next))) {
+                        pattern = longestFrom(text, next, node, pattern);
+                    }
                 }
             } else {
                 final int node = trie.next(IdentifierTrie.ROOT, IdentifierTrie.fold(c));

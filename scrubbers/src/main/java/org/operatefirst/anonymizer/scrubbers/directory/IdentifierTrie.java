@@ -17,13 +17,17 @@ import java.util.BitSet;
  * <p>Stored in arrays: each node's children in one open-addressing table keyed by (node, character), with a dense
  * table for the ASCII children of the root, where most walks start and most end. A word is first looked up whole:
  * a small filter of the identifiers' first words lets most words pass at a glance, and a table of those words
- * gives the node at the end of one, checked character by character against the text, so a walk from a word goes
- * down the trie only past the first word. Immutable once built; thread-safe.
+ * gives the node at the end of one, checked character by character against the text, and the characters that
+ * some identifier goes on with after it, so a walk from a word goes down the trie only past the first word, and
+ * only where the text goes on like an identifier. Immutable once built; thread-safe.
  */
 final class IdentifierTrie {
 
     /** The root: the node of the empty prefix, where every walk starts. */
     static final int ROOT = 0;
+
+    private static final int WORD_STRIDE = 4;
+    private static final long FREE = -1L;
 
     private final int[] output;
     private final int[] rootAscii;
@@ -31,12 +35,13 @@ final class IdentifierTrie {
     private final long[] firstWords;
     private final int firstWordMask;
     private final int[] patternLength;
-    /** The identifiers' first words by {@link #wordHash}, in open addressing; a free slot has no node. */
-    private final long[] wordHashes;
-    /** For each slot of {@link #wordHashes}: the node at the end of the word, or -1. */
-    private final int[] wordNodes;
-    /** For each slot of {@link #wordHashes}: where the folded word starts in {@link #wordChars}. */
-    private final int[] wordStarts;
+    /**
+     * The identifiers' first words by {@link #wordHash}, in open addressing, {@value #WORD_STRIDE} longs a slot so
+     * that a probe reads one cache line: the hash; the node at the end of the word and where the folded word
+     * starts in {@link #wordChars}, as {@code node << 32 | start} ({@link #FREE} for a free slot); and the
+     * {@link #nextBit} of every character other than a word character that the node has a child for.
+     */
+    private final long[] words;
     private final char[] wordChars;
     private final int wordMask;
     /** Edge {@code (node, c)} as {@code node << 16 | c}, or -1 for a free slot; the child is in {@link #edgeChild}. */
@@ -60,23 +65,30 @@ final class IdentifierTrie {
         while (wordSlots < 2 * builder.firstWordCount) {
             wordSlots <<= 1;
         }
-        this.wordHashes = new long[wordSlots];
-        this.wordNodes = new int[wordSlots];
-        this.wordStarts = new int[wordSlots];
+        this.words = new long[wordSlots * WORD_STRIDE];
         this.wordMask = wordSlots - 1;
         this.wordChars = Arrays.copyOf(builder.firstWordChars, builder.firstWordCharCount);
-        Arrays.fill(wordNodes, -1);
+        for (int slot = 0; slot < wordSlots; slot++) {
+            words[slot * WORD_STRIDE + 1] = FREE;
+        }
         for (int k = 0; k < builder.firstWordCount; k++) {
             final long h = builder.firstWordHashes[k];
             setBit((int) h);
             setBit((int) (h >>> 32));
             int slot = (int) (h >>> 40) & wordMask;
-            while (wordNodes[slot] >= 0) {
+            while (words[slot * WORD_STRIDE + 1] != FREE) {
                 slot = (slot + 1) & wordMask;
             }
-            wordHashes[slot] = h;
-            wordNodes[slot] = builder.firstWordNodes[k];
-            wordStarts[slot] = builder.firstWordStarts[k];
+            final int node = builder.firstWordNodes[k];
+            long next = 0;
+            for (int child = builder.firstChild[node]; child >= 0; child = builder.nextSibling[child]) {
+                if (!isWordChar(builder.label[child])) {
+                    next |= nextBit(builder.label[child]);
+                }
+            }
+            words[slot * WORD_STRIDE] = h;
+            words[slot * WORD_STRIDE + 1] = (long) node << 32 | builder.firstWordStarts[k];
+            words[slot * WORD_STRIDE + 2] = next;
         }
         int slots = 2;
         while (slots < 2 * n) {
@@ -132,18 +144,49 @@ final class IdentifierTrie {
      * @param text  the text
      * @param start where the word starts in the text
      * @param end   where it ends (exclusive): a maximal run of word characters
-     * @return the node whose prefix is the word, case-folded, or -1 if no identifier starts with that word
+     * @return the word's entry, for {@link #wordNode} and {@link #mayContinue}, or -1 if no identifier starts with
+     *         that word (case-folded)
      */
     int firstWord(final long hash, final CharSequence text, final int start, final int end) {
         if (!mayStartWith(hash)) {
             return -1;
         }
-        for (int slot = (int) (hash >>> 40) & wordMask; wordNodes[slot] >= 0; slot = (slot + 1) & wordMask) {
-            if (wordHashes[slot] == hash && sameWord(wordStarts[slot], text, start, end)) {
-                return wordNodes[slot];
+        for (int slot = (int) (hash >>> 40) & wordMask;; slot = (slot + 1) & wordMask) {
+            final int at = slot * WORD_STRIDE;
+            final long nodeAndStart = words[at + 1];
+            if (nodeAndStart == FREE) {
+                return -1;
+            }
+            if (words[at] == hash && sameWord((int) nodeAndStart, text, start, end)) {
+                return at;
             }
         }
-        return -1;
+    }
+
+    /**
+     * The node at the end of a first word.
+     *
+     * @param word what {@link #firstWord} gave for the word
+     * @return the node whose prefix is the word
+     */
+    int wordNode(final int word) {
+        return (int) (words[word + 1] >>> 32);
+    }
+
+    /**
+     * Whether some identifier goes on after a first word with a character, which is not a word character.
+     *
+     * @param word what {@link #firstWord} gave for the word
+     * @param c    the character after the word in the text
+     * @return false if no identifier does; true if one may, and a walk tells
+     */
+    boolean mayContinue(final int word, final char c) {
+        return (words[word + 2] & nextBit(fold(c))) != 0;
+    }
+
+    /** One bit per ASCII character from space to {@code ^}; every other character shares the last bit. */
+    private static long nextBit(final char c) {
+        return 1L << (c >= ' ' && c < '_' ? c - ' ' : 63);
     }
 
     private boolean sameWord(final int from, final CharSequence text, final int start, final int end) {
