@@ -29,11 +29,11 @@ import javax.crypto.spec.SecretKeySpec;
  * unrelated outputs: callers that want one pseudonym per host canonicalize first.
  *
  * <p>Instances are immutable and thread-safe: each thread gets its own {@link Cipher}, created on first use.
- * Anonymizing costs one AES block encryption per address bit (32 for IPv4, 128 for IPv6); the result for the
- * most recent addresses (a bounded number) is remembered, so a busy node's address costs that once. Since the
- * flip of bit {@code i} depends only on the first {@code i} bits, the flips of an address's network part are
- * remembered too, per IPv4 /24 and per IPv6 /64: a new pod address in a known subnet costs 8 encryptions (IPv4)
- * or 64 (IPv6).
+ * Anonymizing costs one AES block encryption per address bit (32 for IPv4, 128 for IPv6). Since the flip of bit
+ * {@code i} depends only on the first {@code i} bits, the flips of an address's network part are remembered, per
+ * IPv4 /24 and per IPv6 /64 (a bounded number of each): an address in a known subnet costs 8 encryptions (IPv4)
+ * or 64 (IPv6). Whole addresses are not remembered here: a cluster's pod addresses outnumber any such cache, and
+ * callers remember their own results.
  */
 public final class CryptoPan {
 
@@ -47,11 +47,9 @@ public final class CryptoPan {
     private static final VarHandle INT_BE =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    /** Addresses remembered per family: a cluster's nodes, pods and clients, seen over and over. */
+    /** Networks remembered per family: a cluster's node and pod subnets, seen over and over. */
     private static final int CACHE_CAPACITY = 65_536;
 
-    private final BoundedCache<Integer, Integer> ipv4Flips = new BoundedCache<>(CACHE_CAPACITY);
-    private final BoundedCache<Ipv6, Ipv6> ipv6Flips = new BoundedCache<>(CACHE_CAPACITY);
     /** The flips of the first 24 bits of an IPv4 address, by its /24 (the last 8 bits zero). */
     private final BoundedCache<Integer, Integer> ipv4Networks = new BoundedCache<>(CACHE_CAPACITY);
     /** The flips of the first 64 bits of an IPv6 address, by its /64. */
@@ -97,25 +95,20 @@ public final class CryptoPan {
         Objects.requireNonNull(address, "address");
         if (address.length == 4) {
             int ipv4 = (int) INT_BE.get(address, 0);
-            int flips = ipv4Flips.get(ipv4, key -> {
-                Engine engine = engines.get();
-                long network = ipv4Networks.get(key & IPV4_NETWORK,
-                        prefix -> (int) (flipBits(engine, (long) prefix << 32, 0L, 0, 24, 0L)[0] >>> 32));
-                return (int) (flipBits(engine, (long) key << 32, 0L, 24, 32, network << 32)[0] >>> 32);
-            });
+            Engine engine = engines.get();
+            long network = ipv4Networks.get(ipv4 & IPV4_NETWORK,
+                    prefix -> (int) (flipBits(engine, (long) prefix << 32, 0L, 0, 24, 0L)[0] >>> 32));
+            int flips = (int) (flipBits(engine, (long) ipv4 << 32, 0L, 24, 32, network << 32)[0] >>> 32);
             byte[] out = new byte[4];
             INT_BE.set(out, 0, ipv4 ^ flips);
             return out;
         }
         if (address.length == 16) {
             Ipv6 ipv6 = new Ipv6((long) LONG_BE.get(address, 0), (long) LONG_BE.get(address, 8));
-            Ipv6 flips = ipv6Flips.get(ipv6, key -> {
-                Engine engine = engines.get();
-                long network = ipv6Networks.get(key.high(),
-                        prefix -> flipBits(engine, prefix, 0L, 0, 64, 0L)[0]);
-                long[] bits = flipBits(engine, key.high(), key.low(), 64, 128, network);
-                return new Ipv6(bits[0], bits[1]);
-            });
+            Engine engine = engines.get();
+            long network = ipv6Networks.get(ipv6.high(), prefix -> flipBits(engine, prefix, 0L, 0, 64, 0L)[0]);
+            long[] bits = flipBits(engine, ipv6.high(), ipv6.low(), 64, 128, network);
+            Ipv6 flips = new Ipv6(bits[0], bits[1]);
             byte[] out = new byte[16];
             LONG_BE.set(out, 0, ipv6.high() ^ flips.high());
             LONG_BE.set(out, 8, ipv6.low() ^ flips.low());
