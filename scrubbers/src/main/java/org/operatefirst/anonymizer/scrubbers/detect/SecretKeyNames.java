@@ -44,6 +44,8 @@ public final class SecretKeyNames {
      * {@link #SUFFIXES}, packed as by {@link #tail}: a key whose folded tail is not one of them is none of those.
      */
     private static final int[] TAILS = tails();
+    /** One bit per {@link #tailBit} of each of {@link #TAILS}: most keys' tails are turned away by one test. */
+    private static final long TAIL_BITS = tailBits();
 
     private SecretKeyNames() {
     }
@@ -103,7 +105,7 @@ public final class SecretKeyNames {
      */
     static boolean mayBeName(final CharSequence text, final int start, final int end) {
         final int tail = tail(text, start, end);
-        if (tail < 0) {
+        if (tail < 0 || (TAIL_BITS & 1L << tailBit(tail)) == 0) {
             return false;
         }
         for (final int candidate : TAILS) {
@@ -133,6 +135,19 @@ public final class SecretKeyNames {
             }
         }
         return found == TAIL ? packed : -1;
+    }
+
+    /** A bit, 0 to 63, for a packed tail. */
+    private static int tailBit(final int tail) {
+        return (tail * 0x9E3779B9) >>> 26;
+    }
+
+    private static long tailBits() {
+        long bits = 0;
+        for (final int tail : TAILS) {
+            bits |= 1L << tailBit(tail);
+        }
+        return bits;
     }
 
     private static int[] tails() {

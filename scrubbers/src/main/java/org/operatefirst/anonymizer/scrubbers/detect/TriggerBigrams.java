@@ -48,7 +48,13 @@ final class TriggerBigrams {
         }
     }
 
-    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+    private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+
+    /** One thread's last text and its bits. */
+    private static final class Last {
+        private String text;
+        private long mask;
+    }
 
     private TriggerBigrams() {
     }
@@ -75,9 +81,9 @@ final class TriggerBigrams {
      * @return the bits of the triggers it holds
      */
     static long of(final String text) {
-        final Object[] last = LAST.get();
-        if (last[0] == text) {
-            return (Long) last[1];
+        final Last last = LAST.get();
+        if (last.text == text) {
+            return last.mask;
         }
         long mask = 0;
         char prev2 = 0;
@@ -111,8 +117,8 @@ final class TriggerBigrams {
             prev2 = prev;
             prev = c;
         }
-        last[0] = text;
-        last[1] = mask;
+        last.text = text;
+        last.mask = mask;
         return mask;
     }
 }
