@@ -14,8 +14,10 @@ import java.util.BitSet;
  * identifier ({@link IdentityDirectory#MAX_IDENTIFIER_LENGTH}), so a text costs at most its length times that
  * bound, and in practice a few steps per word.
  *
- * <p>Stored in arrays: each node's children in one open-addressing table keyed by (node, character), with a dense
- * table for the ASCII children of the root, where most walks start and most end. A word is first looked up whole:
+ * <p>Stored in arrays, nodes numbered depth first: a node with one child (most nodes, deep in an identifier that
+ * shares no more prefix) keeps that child's character, and the child is the next node; the children of the others
+ * are in one open-addressing table keyed by (node, character), with a dense table for the ASCII children of the
+ * root. A word is first looked up whole:
  * a small filter of the identifiers' first words lets most words pass at a glance, and a table of those words
  * gives the node at the end of one, checked character by character against the text, and the characters that
  * some identifier goes on with after it, so a walk from a word goes down the trie only past the first word, and
@@ -27,9 +29,16 @@ final class IdentifierTrie {
     static final int ROOT = 0;
 
     private static final int WORD_STRIDE = 4;
+    private static final int LEAF = -2;
+    private static final int BRANCHING = -1;
     private static final long FREE = -1L;
 
     private final int[] output;
+    /**
+     * The label of each node's only child, which is the next node; {@link #LEAF}, or {@link #BRANCHING} for the
+     * root and a node of several children.
+     */
+    private final int[] sole;
     private final int[] rootAscii;
     /** A Bloom filter of the identifiers' first words (two bits per word), so most words are passed at a glance. */
     private final long[] firstWords;
@@ -51,7 +60,18 @@ final class IdentifierTrie {
 
     private IdentifierTrie(final Builder builder) {
         final int n = builder.size;
-        this.output = Arrays.copyOf(builder.output, n);
+        final int[] id = preorder(builder);
+        this.output = new int[n];
+        this.sole = new int[n];
+        for (int old = 0; old < n; old++) {
+            output[id[old]] = builder.output[old];
+            final int child = builder.firstChild[old];
+            if (child < 0) {
+                sole[id[old]] = LEAF;
+            } else {
+                sole[id[old]] = old != ROOT && builder.nextSibling[child] < 0 ? builder.label[child] : BRANCHING;
+            }
+        }
         this.patternLength = Arrays.copyOf(builder.patternLength, builder.patterns);
         this.rootAscii = new int[128];
         Arrays.fill(rootAscii, -1);
@@ -81,39 +101,72 @@ final class IdentifierTrie {
             }
             final int node = builder.firstWordNodes[k];
             long next = 0;
+            // The builder's node, for its children; the trie's own number for the table.
             for (int child = builder.firstChild[node]; child >= 0; child = builder.nextSibling[child]) {
                 if (!isWordChar(builder.label[child])) {
                     next |= nextBit(builder.label[child]);
                 }
             }
             words[slot * WORD_STRIDE] = h;
-            words[slot * WORD_STRIDE + 1] = (long) node << 32 | builder.firstWordStarts[k];
+            words[slot * WORD_STRIDE + 1] = (long) id[node] << 32 | builder.firstWordStarts[k];
             words[slot * WORD_STRIDE + 2] = next;
         }
+        int branching = 0;
+        for (int old = 0; old < n; old++) {
+            if (sole[id[old]] == BRANCHING) {
+                for (int child = builder.firstChild[old]; child >= 0; child = builder.nextSibling[child]) {
+                    branching++;
+                }
+            }
+        }
         int slots = 2;
-        while (slots < 2 * n) {
+        while (slots < 2 * branching) {
             slots <<= 1;
         }
         this.edgeKey = new long[slots];
         this.edgeChild = new int[slots];
         this.edgeMask = slots - 1;
         Arrays.fill(edgeKey, -1L);
-        for (int node = 0; node < n; node++) {
-            for (int child = builder.firstChild[node]; child >= 0; child = builder.nextSibling[child]) {
+        for (int old = 0; old < n; old++) {
+            if (sole[id[old]] != BRANCHING) {
+                continue;
+            }
+            for (int child = builder.firstChild[old]; child >= 0; child = builder.nextSibling[child]) {
                 final char c = builder.label[child];
-                if (node == ROOT && c < 128) {
-                    rootAscii[c] = child;
+                if (old == ROOT && c < 128) {
+                    rootAscii[c] = id[child];
                     continue;
                 }
-                final long key = edge(node, c);
+                final long key = edge(id[old], c);
                 int slot = slot(key);
                 while (edgeKey[slot] != -1L) {
                     slot = (slot + 1) & edgeMask;
                 }
                 edgeKey[slot] = key;
-                edgeChild[slot] = child;
+                edgeChild[slot] = id[child];
             }
         }
+    }
+
+    /**
+     * Numbers the builder's nodes in depth-first preorder, the root 0: a node's first child is the next number, so
+     * that a walk down a chain of only children (the rest of an identifier no other shares) reads consecutive
+     * entries of {@link #sole}.
+     */
+    private static int[] preorder(final Builder builder) {
+        final int[] id = new int[builder.size];
+        final int[] stack = new int[builder.size];
+        int top = 0;
+        int next = 0;
+        stack[top++] = ROOT;
+        while (top > 0) {
+            final int node = stack[--top];
+            id[node] = next++;
+            for (int child = builder.firstChild[node]; child >= 0; child = builder.nextSibling[child]) {
+                stack[top++] = child;
+            }
+        }
+        return id;
     }
 
     private void setBit(final int bit) {
@@ -246,6 +299,13 @@ final class IdentifierTrie {
      * @return the child, or -1 if no identifier continues the node's prefix with that character
      */
     int next(final int node, final char folded) {
+        final int only = sole[node];
+        if (only >= 0) {
+            return only == folded ? node + 1 : -1;
+        }
+        if (only == LEAF) {
+            return -1;
+        }
         if (node == ROOT && folded < 128) {
             return rootAscii[folded];
         }
