@@ -94,12 +94,15 @@ public final class LearnedNames {
      * @return true if the record must be scrubbed again knowing the names
      */
     public boolean occurIn(final String text) {
+        // Most names are written the same in every form: each distinct form is searched once.
         final List<String> forms = new ArrayList<>();
         long length = 0;
         for (final String name : names) {
-            forms.add(name);
-            forms.add(percentEncoded(name));
-            forms.add(KubeSpawnerEscape.escape(name));
+            for (final String form : new String[] {name, percentEncoded(name), KubeSpawnerEscape.escape(name)}) {
+                if (!forms.contains(form)) {
+                    forms.add(form);
+                }
+            }
             length += 3L * name.length();
         }
         if (length * text.length() > MAX_DIRECT_WORK) {
@@ -116,12 +119,24 @@ public final class LearnedNames {
         return false;
     }
 
-    /** Whether a form occurs in a text, ignoring case, not inside a longer word: the usual case, without building
-     * an automaton. Reads at most {@link #MAX_DIRECT_WORK} characters, as its caller checks. */
+    /**
+     * Whether a form occurs in a text, ignoring case, not inside a longer word: the usual case, without building
+     * an automaton. Candidates are found by one character of the form, its first ASCII digit if it has one (rarer
+     * in text than letters, and without case), else its first character. Reads at most {@link #MAX_DIRECT_WORK}
+     * characters, as its caller checks.
+     */
     private static boolean occursAsWord(final String text, final String form) {
-        final char lower = Character.toLowerCase(form.charAt(0));
-        final char upper = Character.toUpperCase(form.charAt(0));
-        for (int at = nextOf(text, lower, upper, 0); at >= 0; at = nextOf(text, lower, upper, at + 1)) {
+        int anchor = 0;
+        while (anchor < form.length() && (form.charAt(anchor) < '0' || form.charAt(anchor) > '9')) {
+            anchor++;
+        }
+        if (anchor == form.length()) {
+            anchor = 0;
+        }
+        final char lower = Character.toLowerCase(form.charAt(anchor));
+        final char upper = Character.toUpperCase(form.charAt(anchor));
+        for (int p = nextOf(text, lower, upper, anchor); p >= 0; p = nextOf(text, lower, upper, p + 1)) {
+            final int at = p - anchor;
             final int end = at + form.length();
             if (end <= text.length() && text.regionMatches(true, at, form, 0, form.length())
                     && (at == 0 || !isWordChar(text.charAt(at - 1)))
