@@ -17,11 +17,11 @@ import java.util.BitSet;
  * <p>Stored in arrays, nodes numbered depth first: a node with one child (most nodes, deep in an identifier that
  * shares no more prefix) keeps that child's character, and the child is the next node; the children of the others
  * are in one open-addressing table keyed by (node, character), with a dense table for the ASCII children of the
- * root. A word is first looked up whole:
- * a small filter of the identifiers' first words lets most words pass at a glance, and a table of those words
- * gives the node at the end of one, checked character by character against the text, and the characters that
- * some identifier goes on with after it, so a walk from a word goes down the trie only past the first word, and
- * only where the text goes on like an identifier. Immutable once built; thread-safe.
+ * root. A word is first looked up whole: a small filter of the identifiers' first words turns most words away
+ * at a glance, and a table of those words gives the node at the end of one, checked character by character
+ * against the text, and the characters that some identifier goes on with after it. So a walk from a word goes
+ * down the trie only past the first word, and only where the text goes on like an identifier. Immutable once
+ * built; thread-safe.
  */
 final class IdentifierTrie {
 
@@ -40,7 +40,7 @@ final class IdentifierTrie {
      */
     private final int[] sole;
     private final int[] rootAscii;
-    /** A Bloom filter of the identifiers' first words (two bits per word), so most words are passed at a glance. */
+    /** A Bloom filter of the identifiers' first words (two bits per word): most words are turned away at a glance. */
     private final long[] firstWords;
     private final int firstWordMask;
     private final int[] patternLength;
@@ -99,9 +99,9 @@ final class IdentifierTrie {
             while (words[slot * WORD_STRIDE + 1] != FREE) {
                 slot = (slot + 1) & wordMask;
             }
+            // The builder's number of the node, to read its children; the table holds the trie's own (id).
             final int node = builder.firstWordNodes[k];
             long next = 0;
-            // The builder's node, for its children; the trie's own number for the table.
             for (int child = builder.firstChild[node]; child >= 0; child = builder.nextSibling[child]) {
                 if (!isWordChar(builder.label[child])) {
                     next |= nextBit(builder.label[child]);
