@@ -3,6 +3,11 @@ package org.operatefirst.anonymizer.scrubbers.pseudonym;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,34 @@ class BoundedCacheTest {
         assertThat(calls).hasValue(1000);
         // The most recent keys are still there.
         assertThat(cache.get(999, k -> -1)).isEqualTo(1998);
+    }
+
+    @Test
+    void givesEveryThreadTheFunctionsValueWhileTheyRaceToFillAndGrowIt() throws Exception {
+        // Few slots and many keys: threads replace each other's entries and race to grow the table.
+        final BoundedCache<String, String> cache = new BoundedCache<>(256);
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            final List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                final int seed = t;
+                wrong.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int i = 0; i < 200_000; i++) {
+                        final String key = "k" + (i * 31 + seed) % 5_000;
+                        if (!cache.get(key, k -> k + "!").equals(key + "!")) {
+                            mismatches++;
+                        }
+                    }
+                    return mismatches;
+                }));
+            }
+            for (final Future<Integer> mismatches : wrong) {
+                assertThat(mismatches.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
