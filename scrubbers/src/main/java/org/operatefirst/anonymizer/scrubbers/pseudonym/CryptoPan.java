@@ -49,14 +49,13 @@ public final class CryptoPan {
 
     /** Networks remembered per family: a cluster's node and pod subnets, seen over and over. */
     private static final int CACHE_CAPACITY = 65_536;
+    /** The network part of an IPv4 address whose flips {@link #ipv4Networks} remembers. */
+    private static final int IPV4_NETWORK = 0xFFFFFF00;
 
     /** The flips of the first 24 bits of an IPv4 address, by its /24 (the last 8 bits zero). */
     private final BoundedCache<Integer, Integer> ipv4Networks = new BoundedCache<>(CACHE_CAPACITY);
     /** The flips of the first 64 bits of an IPv6 address, by its /64. */
     private final BoundedCache<Long, Long> ipv6Networks = new BoundedCache<>(CACHE_CAPACITY);
-    /** The network part of an IPv4 address whose flips {@link #ipv4Networks} remembers. */
-    private static final int IPV4_NETWORK = 0xFFFFFF00;
-
     private final long padHigh;
     private final long padLow;
     private final ThreadLocal<Engine> engines;
