@@ -57,8 +57,9 @@ import org.operatefirst.anonymizer.scrubbers.detect.KubeSpawnerSafeSlug;
  * {@value #MIN_MATCH_LENGTH} characters, holding a letter, and not a common word or platform name
  * ({@link #NOT_SEARCHED}). The others are accepted, and reported by {@link #warnings()}.
  *
- * <p>Messages name lines and positions, never identifiers, so they can be logged. Lookups are case-insensitive. Immutable and thread-safe; the directory is swapped whole when it changes.
- * An empty directory costs nothing: lookups return at once and it adds no detector.
+ * <p>Messages name lines and positions, never identifiers, so they can be logged. Lookups are case-insensitive.
+ * Immutable and thread-safe; the directory is swapped whole when it changes. An empty directory costs nothing:
+ * lookups return at once and it adds no detector.
  */
 public final class IdentityDirectory {
 

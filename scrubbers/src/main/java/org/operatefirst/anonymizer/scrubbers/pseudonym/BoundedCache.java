@@ -7,14 +7,14 @@ import java.util.function.Function;
  * A thread-safe memo of a pure function with a fixed number of entries, set-associative like a processor's cache:
  * a key can only be in the {@value #WAYS} slots of the set its hash picks, and a new key takes a free slot of its
  * set or, when the set is full, one chosen at random. No lock, no count, no sweep: a lookup reads the hashes of one
- * set and the entries whose hash matches, and a miss writes one slot. A cache starts small and, each time a set
- * is full, starts over twice as large until it reaches its capacity, so one that sees few keys costs little. Operational data repeats the same few
- * thousand users and addresses within minutes, so the hit rate stays high.
+ * set and the entries whose hash matches, and a miss writes one slot. A cache starts small and, each time a set is
+ * full, starts over twice as large until it reaches its capacity, so one that sees few keys costs little.
+ * Operational data repeats the same few thousand users and addresses within minutes, so the hit rate stays high.
  *
  * <p>Entries are immutable (final fields) and written and read whole, so a thread sees either an entry or none in
- * a slot, never a torn one; a slot's hash is only a hint, checked against the entry's key. A value is computed at most once per
- * entry while it stays, and may be computed twice by two threads that race on a miss, or again after it was
- * replaced: harmless for a pure function.
+ * a slot, never a torn one; a slot's hash is only a hint, checked against the entry's key. A value is computed at
+ * most once per entry while it stays, and may be computed twice by two threads that race on a miss, or again after
+ * it was replaced: harmless for a pure function.
  *
  * @param <K> the key
  * @param <V> the value
