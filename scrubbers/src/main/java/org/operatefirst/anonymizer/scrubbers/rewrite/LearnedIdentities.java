@@ -138,7 +138,8 @@ public final class LearnedIdentities {
         List<String> toAnnounce = List.of();
         synchronized (this) {
             for (final String name : learned) {
-                if (!rememberable(name)) {
+                // A name remembered now was rememberable when it was learned: only a new one is checked.
+                if (!names.containsKey(name) && !rememberable(name)) {
                     continue;
                 }
                 put(name, now);
