@@ -9,8 +9,9 @@ import java.util.BitSet;
  * <p>The directory finds identifiers as whole words ({@link DirectoryDetector}): a match that starts with a word
  * character starts where a word starts. So instead of running an automaton over every character of a text, which
  * for a directory of thousands of people spends most of its steps deep in the trie and on failure links, the
- * detector walks down from the root only at word starts (and at the few non-word characters some identifier starts
- * with), and stops at the first character no identifier continues with. A walk is at most as long as the longest
+ * detector looks each word up whole and walks down only from a word that is an identifier's first word (and from
+ * the few non-word characters some identifier starts with), stopping at the first character no identifier
+ * continues with. A walk is at most as long as the longest
  * identifier ({@link IdentityDirectory#MAX_IDENTIFIER_LENGTH}), so a text costs at most its length times that
  * bound, and in practice a few steps per word.
  *
@@ -181,7 +182,7 @@ final class IdentifierTrie {
 
     /**
      * Whether some identifier may start with a word, given the {@link #wordHash} of the word: false means none
-     * does; true means one may, and a walk from the word's start tells.
+     * does; true means one may, and the table of first words tells.
      *
      * @param hash the hash of a whole word (a maximal run of word characters)
      * @return false if no identifier starts with that word
