@@ -90,7 +90,7 @@ class HeldOutJupyterHubCorpusTest {
             planted.add(pod);
             final String ip = "10." + (128 + random.nextInt(4)) + "." + random.nextInt(256) + "."
                     + (1 + random.nextInt(254));
-            raw.pipeInput(null, line(random.nextInt(12), user, pod, ip, random).getBytes(StandardCharsets.UTF_8));
+            raw.pipeInput(null, line(random.nextInt(15), user, pod, ip, random).getBytes(StandardCharsets.UTF_8));
         }
 
         final List<String> outputs = new ArrayList<>();
@@ -160,6 +160,11 @@ class HeldOutJupyterHubCorpusTest {
             case 9 -> "[I " + time + " JupyterHub cull_idle_servers:150] Culling server for " + user
                     + " (inactive for 01:00:12)";
             case 10 -> "[W " + time + " JupyterHub base:1055] User " + user + " is slow to start (timeout=10)";
+            // The name alone, without a path or a pod that also names the user.
+            case 11 -> "[I " + time + " JupyterHub log:191] 200 GET /hub/api (" + user + "@::ffff:" + ip + ") "
+                    + millis;
+            case 12 -> "[I " + time + " JupyterHub base:991] User logged in: " + user;
+            case 13 -> "[I " + time + " JupyterHub proxy:360] Removing user " + user + " from proxy (/user/x/)";
             default -> "[I " + time + " JupyterHub log:191] 101 GET /user/" + url + "/api/kernels/"
                     + "7f3c9a2e-5d41-4b8a-9e6f-0a1b2c3d4e5f/channels?session_id=" + Integer.toHexString(
                             random.nextInt()) + " (" + user + "@" + ip + ") " + millis;

@@ -19,7 +19,12 @@ import java.util.Set;
  *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...};</li>
  *   <li>JupyterHub's messages about a user's server: {@code User NAME took 14.512 seconds to start},
  *       {@code User NAME is slow to start}, {@code ] NAME's server failed to start} (the name right after the
- *       logger's tag) and {@code Culling server for NAME};</li>
+ *       logger's tag), {@code Culling server for NAME}, {@code User logged in: NAME} and
+ *       {@code User logged out: NAME}; its proxy's {@code Adding user NAME to proxy} and
+ *       {@code Removing user NAME from proxy};</li>
+ *   <li>a name right before {@code @} and an address, {@code NAME@10.131.0.1}, {@code NAME@::ffff:10.131.0.1},
+ *       {@code NAME@[2001:db8::1]}: JupyterHub's request log ({@code 200 GET /hub/api (NAME@10.131.0.1) 1.97ms}),
+ *       {@code ssh NAME@host} with an address (the part of an email before its domain is the email detector's);</li>
  *   <li>home directories, {@code /home/NAME/...}, and per-user namespaces, {@code user-NAME}, lower case, after a
  *       separator (not {@code User-Agent}, not {@code user-defined} and the like, {@link #NOT_NAMESPACES}).</li>
  * </ul>
@@ -58,8 +63,9 @@ public final class LoginContextDetector implements Detector {
     private static final long HUB_USER = TriggerBigrams.bit("Us");
     private static final long HUB_SERVER = TriggerBigrams.bit("'s");
     private static final long HUB_CULL = TriggerBigrams.bit("Cu");
+    private static final long HUB_PROXY = TriggerBigrams.bit("xy");
     private static final long TRIGGERS = SSHD | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS | HUB_USER
-            | HUB_SERVER | HUB_CULL;
+            | HUB_SERVER | HUB_CULL | HUB_PROXY | TriggerBigrams.AT_ADDRESS;
     // Searched by one character each (AnchoredLiteral): a search of a string costs several of a character.
     private static final AnchoredLiteral FOR_SEARCH = AnchoredLiteral.of(FOR, 'f');
     private static final AnchoredLiteral INVALID_USER_SEARCH = AnchoredLiteral.of("nvalid user ", 'v');
@@ -72,8 +78,14 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral HUB_USER_SEARCH = AnchoredLiteral.of("User ", 'U');
     private static final AnchoredLiteral HUB_SERVER_SEARCH = AnchoredLiteral.of("'s server", '\'');
     private static final AnchoredLiteral HUB_CULL_SEARCH = AnchoredLiteral.of("Culling server for ", 'C');
+    private static final AnchoredLiteral HUB_PROXY_SEARCH = AnchoredLiteral.of(" proxy", 'x');
     private static final String HUB_USER_PREFIX = "User ";
     private static final String HUB_CULL_PREFIX = "Culling server for ";
+    private static final String HUB_PROXY_USER = "user ";
+    /** {@code User logged in: NAME}, {@code User logged out: NAME}: JupyterHub's, and many web applications'. */
+    private static final String LOGGED_IN = "logged in: ";
+    private static final String LOGGED_OUT = "logged out: ";
+    private static final String PROXY = " proxy";
     /** What JupyterHub writes after {@code User NAME}: only then is the word after {@code User} a name. */
     private static final String[] HUB_USER_FOLLOWERS = {" took ", " is slow to start", "'s server"};
     private static final String INVALID_USER = "nvalid user ";
@@ -134,8 +146,13 @@ public final class LoginContextDetector implements Detector {
         for (int at = (triggers & NAMESPACE_BITS) == 0 ? -1 : NAMESPACE_SEARCH.next(s, 0); at >= 0; at = NAMESPACE_SEARCH.next(s, at + 1)) {
             namespace(s, at, out);
         }
-        if ((triggers & (HUB_USER | HUB_SERVER | HUB_CULL)) != 0) {
+        if ((triggers & (HUB_USER | HUB_SERVER | HUB_CULL | HUB_PROXY)) != 0) {
             jupyterHub(s, triggers, out);
+        }
+        for (int at = (triggers & TriggerBigrams.AT_ADDRESS) == 0 ? -1 : s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+            if (addressAt(s, at + 1)) {
+                nameBeforeAt(s, at, out);
+            }
         }
         if (out.size() - before > 1) {
             // Rules run one after another: put this detector's findings in order and drop repeats.
@@ -156,6 +173,12 @@ public final class LoginContextDetector implements Detector {
                 continue;
             }
             final int start = at + HUB_USER_PREFIX.length();
+            final int logged = s.startsWith(LOGGED_IN, start) ? LOGGED_IN.length()
+                    : s.startsWith(LOGGED_OUT, start) ? LOGGED_OUT.length() : 0;
+            if (logged > 0) {
+                report(s, start + logged, nameEnd(s, start + logged), out);
+                continue;
+            }
             final int end = nameEnd(s, start);
             for (final String follower : HUB_USER_FOLLOWERS) {
                 if (s.startsWith(follower, end)) {
@@ -178,6 +201,121 @@ public final class LoginContextDetector implements Detector {
             final int start = at + HUB_CULL_PREFIX.length();
             report(s, start, nameEnd(s, start), out);
         }
+        for (int at = (triggers & HUB_PROXY) == 0 ? -1 : HUB_PROXY_SEARCH.next(s, 0); at >= 0; at = HUB_PROXY_SEARCH.next(s, at + 1)) {
+            // "Adding user NAME to proxy /user/NAME/ => ...", "Removing user NAME from proxy (/user/NAME/)".
+            final int end = s.startsWith(" to", at - 3) ? at - 3 : s.startsWith(" from", at - 5) ? at - 5 : -1;
+            if (end < 0 || at + PROXY.length() < s.length() && s.charAt(at + PROXY.length()) != ' ') {
+                continue;
+            }
+            int start = end;
+            while (start > 0 && end - start <= MAX_VALUE_LENGTH && s.charAt(start - 1) != ' ') {
+                start--;
+            }
+            if (start >= HUB_PROXY_USER.length() && s.startsWith(HUB_PROXY_USER, start - HUB_PROXY_USER.length())
+                    && (start == HUB_PROXY_USER.length()
+                            || !isWordChar(s.charAt(start - HUB_PROXY_USER.length() - 1)))) {
+                report(s, start, end, out);
+            }
+        }
+    }
+
+    /**
+     * The name that ends at the {@code @} at {@code at}: back to a blank, a bracket, a quote, {@code =} or
+     * {@code /}; none if an {@code @} or a {@code :} comes first ({@code a@example.org@10.0.0.1}).
+     */
+    private static void nameBeforeAt(final String s, final int at, final List<Finding> out) {
+        int start = at;
+        while (start > 0 && at - start <= MAX_VALUE_LENGTH && !endsName(s.charAt(start - 1))) {
+            start--;
+        }
+        if (start > 0 && (s.charAt(start - 1) == '@' || s.charAt(start - 1) == ':')) {
+            // An email's domain, or a password in user:password@host: the email and secret detectors' findings.
+            return;
+        }
+        report(s, start, at, out);
+    }
+
+    private static boolean endsName(final char c) {
+        return endsToken(c) || c == '(' || c == '[' || c == '{' || c == '=' || c == '/' || c == '@' || c == ':';
+    }
+
+    /**
+     * Whether an address starts at {@code i}: four dotted numbers (a port may follow), or IPv6 in brackets or bare
+     * (hexadecimal digits with {@code ::} or seven colons, an embedded IPv4 address allowed: {@code ::ffff:10.0.0.1}),
+     * and then a character that cannot go on a word. A time ({@code @12:30:00}) is not one.
+     */
+    static boolean addressAt(final String s, final int i) {
+        final int n = s.length();
+        if (i < n && s.charAt(i) == '[') {
+            final int close = s.indexOf(']', i);
+            return close > i + 2 && close - i <= 48 && ipv6(s, i + 1, close);
+        }
+        int quad = i;
+        while (quad < n && quad - i < 15 && (isDigit(s.charAt(quad)) || s.charAt(quad) == '.')) {
+            quad++;
+        }
+        if (dottedQuad(s, i, quad) && !goesOn(s, quad)) {
+            return true;
+        }
+        int end = i;
+        while (end < n && end - i <= 45 && (isHex(s.charAt(end)) || s.charAt(end) == ':' || s.charAt(end) == '.')) {
+            end++;
+        }
+        return !goesOn(s, end) && ipv6(s, i, end);
+    }
+
+    /** Whether a word goes on at {@code i}: a letter, a digit, {@code _}, or a dot before one. */
+    private static boolean goesOn(final String s, final int i) {
+        if (i >= s.length()) {
+            return false;
+        }
+        final char c = s.charAt(i);
+        return Character.isLetterOrDigit(c) || c == '_'
+                || c == '.' && i + 1 < s.length() && Character.isLetterOrDigit(s.charAt(i + 1));
+    }
+
+    private static boolean ipv6(final String s, final int from, final int to) {
+        int colons = 0;
+        int lastColon = from - 1;
+        boolean compressed = false;
+        for (int k = from; k < to; k++) {
+            final char c = s.charAt(k);
+            if (c == ':') {
+                compressed |= k > from && s.charAt(k - 1) == ':';
+                colons++;
+                lastColon = k;
+            } else if (c == '.') {
+                // An embedded IPv4 address ends it: ::ffff:10.131.0.1.
+                return (compressed || colons == 6) && dottedQuad(s, lastColon + 1, to);
+            } else if (!isHex(c)) {
+                return false;
+            }
+        }
+        return compressed || colons == 7;
+    }
+
+    private static boolean dottedQuad(final String s, final int from, final int to) {
+        int dots = 0;
+        int digits = 0;
+        for (int k = from; k < to; k++) {
+            final char c = s.charAt(k);
+            if (c == '.') {
+                if (digits == 0) {
+                    return false;
+                }
+                dots++;
+                digits = 0;
+            } else if (isDigit(c) && digits < 3) {
+                digits++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 3 && digits > 0;
+    }
+
+    private static boolean isHex(final char c) {
+        return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
     /** The end of a name that starts at {@code start}: a token, without a possessive {@code 's}. */

@@ -51,6 +51,20 @@ class LoginContextDetectorTest {
                         + " «soren-acht»'s server failed to start in 300 seconds, giving up"),
                 arguments("jupyterhub culler", "[I 2026-12-07 10:02:42.210 JupyterHub cull_idle_servers:150]"
                         + " Culling server for «umarg24» (inactive for 01:00:12)"),
+                arguments("logged in", "[I 2026-12-07 00:00:54.521 JupyterHub base:991] User logged in: «zq.wanda»"),
+                arguments("logged out", "[I 2026-12-07 00:00:54.521 JupyterHub login:47] User logged out: «zq_wanda»,"
+                        + " redirecting"),
+                arguments("jupyterhub proxy, adding", "[I 2026-12-07 00:00:32.265 JupyterHub proxy:282] Adding user"
+                        + " «muiversen5833» to proxy /user/x/ => http://192.0.2.171:8888"),
+                arguments("jupyterhub proxy, removing", "[I 2026-12-07 00:00:32.265 JupyterHub proxy:309] Removing"
+                        + " user «mui.versen» from proxy (/user/x/)"),
+                arguments("jupyterhub request log, IPv4", "[I 2026-12-07 10:02:42.210 JupyterHub log:189] 200 GET"
+                        + " /hub/api («qjfontaine4863»@192.0.2.167) 0.40ms"),
+                arguments("jupyterhub request log, IPv4-mapped", "[I 2026-12-07 10:02:42.210 JupyterHub log:189] 302"
+                        + " GET /hub/spawn-pending/x -> /user/x/ («qjfontaine4863»@::ffff:192.0.2.1) 6.94ms"),
+                arguments("IPv6 in brackets", "connection from «kroe»@[2001:db8::7]:22 closed"),
+                arguments("bare IPv6", "ssh «kroe»@2001:db8:0:0:1:0:0:7"),
+                arguments("address and port", "scp report.csv «j_doe»@198.51.100.20:/tmp/"),
                 arguments("two rules", "Accepted publickey for «jdoe» from 192.0.2.4 cwd=/home/«jdoe»/x"));
     }
 
@@ -85,6 +99,12 @@ class LoginContextDetectorTest {
         "User took over the session; Users took note; the User is slow",
         "the user's server failed; [main] admin's server failed",
         "Culling server for  (inactive)",
+        "200 GET /hub/api (@192.0.2.105) 1.97ms",
+        "User logged in: admin; User logged in:  ; User logged out: -",
+        "(jdoe@example.org@::ffff:192.0.2.1)",
+        "https://jdoe:s3cret@192.0.2.1/x",
+        "backup@12:30:00 done, job@10.0.0.1.example.org, v@1.2.3, x@fe80:1",
+        "Adding user to proxy; adding user jdoe to proxyserver; Removing user jdoe from proxy-config",
     })
     void ignoresNearMisses(final String text) {
         assertThat(MarkedText.detect(detector, text)).as(text).isEmpty();
