@@ -25,7 +25,10 @@ public final class Detection {
     static final int CAPACITY = 16_384;
 
     private final List<Detector> detectors;
-    private final BoundedCache<String, List<Finding>> shortTexts = new BoundedCache<>(CAPACITY);
+    private final BoundedCache<String, List<Finding>> shortTexts;
+    /** For a detection made {@link #with} one more detector: the detection it adds to, and that detector. */
+    private final Detection base;
+    private final Detector extra;
 
     /**
      * Creates the detection of a list of detectors.
@@ -34,19 +37,29 @@ public final class Detection {
      */
     public Detection(final List<Detector> detectors) {
         this.detectors = List.copyOf(detectors);
+        this.shortTexts = new BoundedCache<>(CAPACITY);
+        this.base = null;
+        this.extra = null;
+    }
+
+    private Detection(final Detection base, final Detector extra) {
+        this.detectors = base.detectors;
+        this.shortTexts = null;
+        this.base = base;
+        this.extra = extra;
     }
 
     /**
-     * A detection that also runs one more detector, such as the names one record gave away. It shares nothing
-     * with this one, its memo included, so that what it finds never reaches this detection's results.
+     * A detection that also runs one more detector, such as the names one record gave away. What the extra
+     * detector finds never reaches this detection's results or its memo. A text in which the extra detector finds
+     * nothing has exactly this detection's findings (detectors do not see each other's), so those are taken from
+     * this detection, memo included; a text in which it finds something is searched by every detector again.
      *
      * @param extra the detector to add, run last
      * @return the new detection
      */
     Detection with(final Detector extra) {
-        final List<Detector> all = new ArrayList<>(detectors);
-        all.add(extra);
-        return new Detection(all);
+        return new Detection(this, extra);
     }
 
     /**
@@ -56,6 +69,11 @@ public final class Detection {
      * @return disjoint findings in order of start index; unmodifiable
      */
     public List<Finding> find(final String text) {
+        if (base != null) {
+            final List<Finding> added = new ArrayList<>(0);
+            extra.detect(text, added);
+            return added.isEmpty() ? base.find(text) : search(text, added);
+        }
         return text.length() <= MAX_REMEMBERED_LENGTH ? shortTexts.get(text, this::search) : search(text);
     }
 
@@ -68,15 +86,21 @@ public final class Detection {
      * @return disjoint findings in order of start index; unmodifiable
      */
     List<Finding> find(final String text, final Detections record) {
-        return record == null || text.length() <= MAX_REMEMBERED_LENGTH ? find(text)
+        return record == null || base != null || text.length() <= MAX_REMEMBERED_LENGTH ? find(text)
                 : record.of(text, this, this::search);
     }
 
     private List<Finding> search(final String text) {
+        return search(text, List.of());
+    }
+
+    /** Every detector's findings, then those of the extra detector, given, with overlaps resolved. */
+    private List<Finding> search(final String text, final List<Finding> added) {
         final List<Finding> findings = new ArrayList<>();
         for (final Detector detector : detectors) {
             detector.detect(text, findings);
         }
+        findings.addAll(added);
         return findings.isEmpty() ? List.of() : List.copyOf(Overlaps.resolve(findings));
     }
 }
