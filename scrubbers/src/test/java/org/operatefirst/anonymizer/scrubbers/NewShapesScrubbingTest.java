@@ -53,6 +53,27 @@ class NewShapesScrubbingTest {
                 .startsWith("Failed password for invalid user " + pseudonymizer.username("webmaster") + " from ");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "[I 2026-12-07 00:00:54.521 JupyterHub log:189] 200 GET /hub/api (%s@::ffff:192.0.2.167) 0.40ms",
+        "[I 2026-12-07 00:00:54.521 JupyterHub log:189] 200 GET /hub/api (%s@192.0.2.167) 0.40ms",
+        "[I 2026-12-07 00:00:32.265 JupyterHub proxy:282] Adding user %s to proxy /x/ => http://192.0.2.1:8888",
+        "[I 2026-12-07 00:00:32.265 JupyterHub proxy:360] Removing user %s from proxy (/x/)",
+        "[I 2026-12-07 00:00:54.521 JupyterHub base:991] User logged in: %s",
+        "Dec  7 10:00:01 host sudo:   %s : TTY=pts/0 ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx",
+        "Dec  7 10:00:01 host su[1234]: pam_unix(su:session): session opened for user root by %s(uid=1000)",
+        "Dec  7 10:00:01 host systemd-logind[812]: New session 3 of user %s.",
+        "pods is forbidden: User \"%s\" cannot list resource \"pods\" in API group \"\" in the namespace \"x\"",
+        "2026-12-07 10:00:01.123 UTC [4242] %s@appdb FATAL:  password authentication failed for user \"%s\"",
+    })
+    void aLoginThatOnlyTheWordingMarksGetsTheUserNamePseudonymInEveryShape(final String shape) {
+        // Not in any directory, and nothing else on the line names the user.
+        assertThat(scrub(shape.replace("%s", "zq.wanda7781")))
+                .isEqualTo(scrub(shape.replace("%s", "zq.wanda7781")))
+                .contains(pseudonymizer.username("zq.wanda7781"))
+                .doesNotContain("wanda");
+    }
+
     @Test
     void aMacAddressKeepsItsVendorAndNotationAndIsTheSameInEveryRecord() {
         final String pseudonym = pseudonymizer.mac("00:50:56:12:34:56").orElseThrow();

@@ -22,6 +22,10 @@ import java.util.Set;
  *       logger's tag), {@code Culling server for NAME}, {@code User logged in: NAME} and
  *       {@code User logged out: NAME}; its proxy's {@code Adding user NAME to proxy} and
  *       {@code Removing user NAME from proxy};</li>
+ *   <li>sudo's {@code sudo: NAME : TTY=...}, su's {@code session opened for user root by NAME(uid=1000)},
+ *       systemd-logind's {@code New session 3 of user NAME.}, and a quoted name after the word user:
+ *       {@code User "NAME" cannot list resource} (Kubernetes' authorizer), {@code for user "NAME"} (PostgreSQL);</li>
+ *   <li>PostgreSQL's log line prefix {@code %u@%d}: {@code [4242] NAME@appdb FATAL:};</li>
  *   <li>a name right before {@code @} and an address, {@code NAME@10.131.0.1}, {@code NAME@::ffff:10.131.0.1},
  *       {@code NAME@[2001:db8::1]}: JupyterHub's request log ({@code 200 GET /hub/api (NAME@10.131.0.1) 1.97ms}),
  *       {@code ssh NAME@host} with an address (the part of an email before its domain is the email detector's);</li>
@@ -64,8 +68,16 @@ public final class LoginContextDetector implements Detector {
     private static final long HUB_SERVER = TriggerBigrams.bit("'s");
     private static final long HUB_CULL = TriggerBigrams.bit("Cu");
     private static final long HUB_PROXY = TriggerBigrams.bit("xy");
-    private static final long TRIGGERS = SSHD | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS | HUB_USER
-            | HUB_SERVER | HUB_CULL | HUB_PROXY | TriggerBigrams.AT_ADDRESS;
+    private static final long SUDO = TriggerBigrams.bit("o:");
+    private static final long SU_BY = TriggerBigrams.bit("(u");
+    private static final long LOGIND = TriggerBigrams.bit("Ne");
+    private static final long QUOTED = TriggerBigrams.bit(" \"");
+    private static final long UNIX = SUDO | SU_BY | LOGIND | QUOTED;
+    private static final long TRIGGERS = SSHD | UNIX | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS
+            | HUB_USER | HUB_SERVER | HUB_CULL | HUB_PROXY | TriggerBigrams.AT_SIGN;
+    /** The severities PostgreSQL writes after its log line prefix. */
+    private static final String[] POSTGRES_LEVELS = {"LOG:", "FATAL:", "ERROR:", "WARNING:", "STATEMENT:",
+        "DETAIL:", "HINT:", "PANIC:", "NOTICE:", "INFO:", "DEBUG1:", "DEBUG2:", "DEBUG3:", "DEBUG4:", "DEBUG5:"};
     // Searched by one character each (AnchoredLiteral): a search of a string costs several of a character.
     private static final AnchoredLiteral FOR_SEARCH = AnchoredLiteral.of(FOR, 'f');
     private static final AnchoredLiteral INVALID_USER_SEARCH = AnchoredLiteral.of("nvalid user ", 'v');
@@ -79,6 +91,10 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral HUB_SERVER_SEARCH = AnchoredLiteral.of("'s server", '\'');
     private static final AnchoredLiteral HUB_CULL_SEARCH = AnchoredLiteral.of("Culling server for ", 'C');
     private static final AnchoredLiteral HUB_PROXY_SEARCH = AnchoredLiteral.of(" proxy", 'x');
+    private static final AnchoredLiteral SUDO_SEARCH = AnchoredLiteral.of("sudo:", 'd');
+    private static final AnchoredLiteral SU_BY_SEARCH = AnchoredLiteral.of("(uid=", '(');
+    private static final AnchoredLiteral LOGIND_SEARCH = AnchoredLiteral.of("New session ", 'N');
+    private static final AnchoredLiteral QUOTED_SEARCH = AnchoredLiteral.of("ser \"", '"');
     private static final String HUB_USER_PREFIX = "User ";
     private static final String HUB_CULL_PREFIX = "Culling server for ";
     private static final String HUB_PROXY_USER = "user ";
@@ -86,6 +102,7 @@ public final class LoginContextDetector implements Detector {
     private static final String LOGGED_IN = "logged in: ";
     private static final String LOGGED_OUT = "logged out: ";
     private static final String PROXY = " proxy";
+    private static final String QUOTED_USER = "ser \"";
     /** What JupyterHub writes after {@code User NAME}: only then is the word after {@code User} a name. */
     private static final String[] HUB_USER_FOLLOWERS = {" took ", " is slow to start", "'s server"};
     private static final String INVALID_USER = "nvalid user ";
@@ -149,10 +166,13 @@ public final class LoginContextDetector implements Detector {
         if ((triggers & (HUB_USER | HUB_SERVER | HUB_CULL | HUB_PROXY)) != 0) {
             jupyterHub(s, triggers, out);
         }
-        for (int at = (triggers & TriggerBigrams.AT_ADDRESS) == 0 ? -1 : s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
-            if (addressAt(s, at + 1)) {
+        for (int at = (triggers & TriggerBigrams.AT_SIGN) == 0 ? -1 : s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+            if (addressAt(s, at + 1) || postgresPrefixAt(s, at + 1)) {
                 nameBeforeAt(s, at, out);
             }
+        }
+        if ((triggers & UNIX) != 0) {
+            unix(s, triggers, out);
         }
         if (out.size() - before > 1) {
             // Rules run one after another: put this detector's findings in order and drop repeats.
@@ -217,6 +237,83 @@ public final class LoginContextDetector implements Detector {
                 report(s, start, end, out);
             }
         }
+    }
+
+    /** sudo, su, systemd-logind, and a quoted name after the word user. */
+    private static void unix(final String s, final long triggers, final List<Finding> out) {
+        for (int at = (triggers & SUDO) == 0 ? -1 : SUDO_SEARCH.next(s, 0); at >= 0; at = SUDO_SEARCH.next(s, at + 1)) {
+            // "sudo:    NAME : TTY=pts/0 ; PWD=/home/NAME ; USER=root ; COMMAND=/bin/ls"
+            int start = at + "sudo:".length();
+            while (start < s.length() && s.charAt(start) == ' ') {
+                start++;
+            }
+            final int end = nameEnd(s, start);
+            if (start > at + "sudo:".length() && (at == 0 || !isWordChar(s.charAt(at - 1)))
+                    && s.startsWith(" : ", end)) {
+                report(s, start, end, out);
+            }
+        }
+        for (int at = (triggers & SU_BY) == 0 ? -1 : SU_BY_SEARCH.next(s, 0); at >= 0; at = SU_BY_SEARCH.next(s, at + 1)) {
+            // "session opened for user root by NAME(uid=1000)"
+            int start = at;
+            while (start > 0 && at - start <= MAX_VALUE_LENGTH && !endsName(s.charAt(start - 1))) {
+                start--;
+            }
+            if (start >= 4 && s.startsWith(" by ", start - 4)) {
+                report(s, start, at, out);
+            }
+        }
+        for (int at = (triggers & LOGIND) == 0 ? -1 : LOGIND_SEARCH.next(s, 0); at >= 0; at = LOGIND_SEARCH.next(s, at + 1)) {
+            // "New session 3 of user NAME." (a session id: digits, or c and digits)
+            int id = at + "New session ".length();
+            while (id < s.length() && (isDigit(s.charAt(id)) || s.charAt(id) >= 'a' && s.charAt(id) <= 'z')) {
+                id++;
+            }
+            if (id > at + "New session ".length() && s.startsWith(" of user ", id)) {
+                final int start = id + " of user ".length();
+                int end = nameEnd(s, start);
+                if (end == s.length() || s.charAt(end) == ' ') {
+                    while (end > start && s.charAt(end - 1) == '.') {
+                        end--;
+                    }
+                }
+                report(s, start, end, out);
+            }
+        }
+        for (int at = (triggers & QUOTED) == 0 ? -1 : QUOTED_SEARCH.next(s, 0); at >= 0; at = QUOTED_SEARCH.next(s, at + 1)) {
+            // 'User "NAME" cannot list resource', 'for user "NAME"'
+            final int word = at - 1;
+            if (word < 0 || s.charAt(word) != 'u' && s.charAt(word) != 'U'
+                    || word > 0 && isWordChar(s.charAt(word - 1))) {
+                continue;
+            }
+            final int start = at + QUOTED_USER.length();
+            final int close = s.indexOf('"', start);
+            if (close > start && close - start <= MAX_VALUE_LENGTH && s.lastIndexOf('\\', close) < start) {
+                report(s, start, close, out);
+            }
+        }
+    }
+
+    /** Whether a database name and one of PostgreSQL's severities start at {@code i}: {@code appdb FATAL:}. */
+    private static boolean postgresPrefixAt(final String s, final int i) {
+        int end = i;
+        while (end < s.length() && end - i <= MAX_VALUE_LENGTH && (isWordChar(s.charAt(end)) || s.charAt(end) == '-')) {
+            end++;
+        }
+        if (end == i || end + 1 >= s.length() || s.charAt(end) != ' ') {
+            return false;
+        }
+        int level = end + 1;
+        while (level < s.length() && s.charAt(level) == ' ') {
+            level++;
+        }
+        for (final String severity : POSTGRES_LEVELS) {
+            if (s.startsWith(severity, level)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

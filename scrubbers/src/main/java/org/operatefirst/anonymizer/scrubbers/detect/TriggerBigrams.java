@@ -6,8 +6,7 @@ package org.operatefirst.anonymizer.scrubbers.detect;
  * characters are chosen per literal so that ordinary operational text rarely holds them ({@code xo} of
  * {@code xoxb-}, {@code nv} of {@code invalid user}); one more bit, {@link #DIGIT_DOT_LETTER}, marks a digit, a dot
  * and a letter in a row, where a dotted address runs into a host name; two more, {@link #SEPARATORS_BY_THREE} and
- * {@link #DOTS_BY_FIVE}, mark the separators of a MAC address; and {@link #AT_ADDRESS} an {@code @} that an
- * address may follow.
+ * {@link #DOTS_BY_FIVE}, mark the separators of a MAC address; and {@link #AT_SIGN} an {@code @}.
  *
  * <p>The detectors of one scrubber run one after another on the same text: the last text's bits are kept per
  * thread, compared by identity, so the pass is made once per text. Thread-safe.
@@ -23,12 +22,13 @@ final class TriggerBigrams {
     static final long SEPARATORS_BY_THREE = 1L << 62;
     /** Two dots five characters apart ({@code .ccdd.} of {@code aabb.ccdd.eeff}). */
     static final long DOTS_BY_FIVE = 1L << 61;
-    /** An {@code @} before a digit, a {@code :} or a {@code [} ({@code @10.}, {@code @::ffff:}, {@code @[2001:}). */
-    static final long AT_ADDRESS = 1L << 60;
+    /** An {@code @} before anything. */
+    static final long AT_SIGN = 1L << 60;
 
     private static final String[] BIGRAMS = {
         // LoginContextDetector
         "Fa", "Ac", "Po", "nv", "ss", "r=", "e=", "i=", "] ", "Le", " [", "e/", "r-", "Us", "'s", "Cu", "xy",
+        "o:", "(u", "Ne", " \"",
         // TokenShapeDetector
         "xo", "Iz", "lp", "m_", "Ba", "d=", "n=", "D=", "N=", ":/", "ws", "WS", "Ws",
         // EmbeddedIpDetector
@@ -49,13 +49,11 @@ final class TriggerBigrams {
             FIRST[BIGRAMS[b].charAt(0)] |= 1L << b;
             SECOND[BIGRAMS[b].charAt(1)] |= 1L << b;
         }
-        // No trigger starts with '@': its bit in FIRST meets only this class of second characters.
-        FIRST['@'] |= AT_ADDRESS;
-        for (char c = '0'; c <= '9'; c++) {
-            SECOND[c] |= AT_ADDRESS;
+        // No trigger starts with '@': its bit in FIRST meets every second character's, and no other first's.
+        FIRST['@'] |= AT_SIGN;
+        for (int c = 0; c < SECOND.length; c++) {
+            SECOND[c] |= AT_SIGN;
         }
-        SECOND[':'] |= AT_ADDRESS;
-        SECOND['['] |= AT_ADDRESS;
     }
 
     private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);

@@ -65,6 +65,16 @@ class LoginContextDetectorTest {
                 arguments("IPv6 in brackets", "connection from «kroe»@[2001:db8::7]:22 closed"),
                 arguments("bare IPv6", "ssh «kroe»@2001:db8:0:0:1:0:0:7"),
                 arguments("address and port", "scp report.csv «j_doe»@198.51.100.20:/tmp/"),
+                arguments("sudo", "Dec  7 10:00:01 host sudo:   «zq.wanda» : TTY=pts/0 ; PWD=/tmp ; USER=root ;"
+                        + " COMMAND=/usr/bin/systemctl restart nginx"),
+                arguments("sudo, refused", "sudo: «zqwanda7781» : user NOT in sudoers ; TTY=pts/0 ; USER=root"),
+                arguments("su", "su[1234]: pam_unix(su:session): session opened for user root by «zqwanda7781»(uid=1000)"),
+                arguments("systemd-logind", "systemd-logind[812]: New session c3 of user «zqwanda7781»."),
+                arguments("kubernetes authorizer", "pods is forbidden: User \"«zq.wanda-corp»\" cannot list resource"
+                        + " \"pods\" in API group \"\" in the namespace \"default\""),
+                arguments("postgres, quoted", "FATAL:  password authentication failed for user \"«zqwanda7781»\""),
+                arguments("postgres, log line prefix", "2026-12-07 10:00:01.123 UTC [4242] «zqwanda7781»@appdb FATAL:"
+                        + "  no pg_hba.conf entry"),
                 arguments("two rules", "Accepted publickey for «jdoe» from 192.0.2.4 cwd=/home/«jdoe»/x"));
     }
 
@@ -101,6 +111,10 @@ class LoginContextDetectorTest {
         "Culling server for  (inactive)",
         "200 GET /hub/api (@192.0.2.105) 1.97ms",
         "User logged in: admin; User logged in:  ; User logged out: -",
+        "secrets is forbidden: User \"system:serviceaccount:ns:sa\" cannot list; user \"\"; users \"x\"",
+        "pseudo: x : y; sudo: : TTY=; sudo:root : TTY=pts/0",
+        "session opened for user root by (uid=0); New session of user x; New sessions 3 of user y",
+        "mail sent to ops@example.org FATAL: x; @appdb FATAL: x",
         "(jdoe@example.org@::ffff:192.0.2.1)",
         "https://jdoe:s3cret@192.0.2.1/x",
         "backup@12:30:00 done, job@10.0.0.1.example.org, v@1.2.3, x@fe80:1",
