@@ -65,6 +65,12 @@ class NewShapesScrubbingTest {
         "Dec  7 10:00:01 host systemd-logind[812]: New session 3 of user %s.",
         "pods is forbidden: User \"%s\" cannot list resource \"pods\" in API group \"\" in the namespace \"x\"",
         "2026-12-07 10:00:01.123 UTC [4242] %s@appdb FATAL:  password authentication failed for user \"%s\"",
+        "Dec  7 10:00:01 mail dovecot: imap-login: Login: user=<%s>, method=PLAIN, rip=192.0.2.1, mpid=1",
+        "postfix/smtpd[1]: 1A2B3C: client=unknown[192.0.2.1], sasl_method=PLAIN, sasl_username=%s",
+        "Started by user %s",
+        "vsftpd[1]: [pid 12] [%s] OK LOGIN: Client \"192.0.2.1\"",
+        "Dec  7 10:00:01 vpn openvpn[1]: %s/192.0.2.1:1194 MULTI_sva: pool returned IPv4=10.8.0.6",
+        "slapd[1]: conn=1000 op=1 BIND dn=\"uid=%s,ou=people,dc=example,dc=org\" method=128",
     })
     void aLoginThatOnlyTheWordingMarksGetsTheUserNamePseudonymInEveryShape(final String shape) {
         // Not in any directory, and nothing else on the line names the user.

@@ -23,8 +23,10 @@ import java.util.Set;
  * A key from the policy's user name fields ({@code user}, {@code username}, ...: compared ignoring case; a dotted or
  * slashed key such as {@code metadata.labels.user} or {@code hub.jupyter.org/username} matches by its last segment
  * too), optionally in quotes, then blanks, {@code =} or {@code :}, blanks, and the value: inside quotes if it is
- * quoted ({@code user="jdoe"}, {@code "username": "jdoe"}, klog's {@code user="jdoe"}), otherwise up to whitespace,
- * {@code , ; & " ' ) ] } < >} or the end ({@code user=jdoe&x=1}, {@code username: jdoe}).
+ * quoted ({@code user="jdoe"}, {@code "username": "jdoe"}, klog's {@code user="jdoe"}), inside angle brackets
+ * ({@code user=<jdoe>}, Dovecot's), otherwise up to whitespace, {@code , ; & " ' ) ] } < >} or the end
+ * ({@code user=jdoe&x=1}, {@code username: jdoe}). An unquoted value that a {@code =} ends is a key, not a value
+ * ({@code Login: user=<jdoe>}).
  *
  * <h2>Not reported</h2>
  * Values that are not people ({@link PlatformUsers}: {@code system:serviceaccount:...}, {@code system:admin},
@@ -203,9 +205,26 @@ public final class ContextUsernameDetector implements Detector {
             }
             return end;
         }
+        if (open == '<') {
+            // Dovecot's user=<jdoe>, a mail header's <jdoe@example.org>.
+            int end = start + 1;
+            while (end < n && end - start <= MAX_VALUE_LENGTH && text.charAt(end) != '>' && !isBlank(text.charAt(end))) {
+                end++;
+            }
+            if (end < n && text.charAt(end) == '>') {
+                report(text, start + 1, end, out);
+                return end + 1;
+            }
+            return end;
+        }
         int end = start;
-        while (end < n && end - start <= MAX_VALUE_LENGTH && !endsUnquotedValue(text.charAt(end))) {
+        while (end < n && end - start <= MAX_VALUE_LENGTH && !endsUnquotedValue(text.charAt(end))
+                && text.charAt(end) != '=') {
             end++;
+        }
+        if (end < n && text.charAt(end) == '=') {
+            // The value is a key of its own ("Login: user=<jdoe>"): not a name; the scan goes on from it.
+            return start;
         }
         if (end - start <= MAX_VALUE_LENGTH) {
             report(text, start, end, out);

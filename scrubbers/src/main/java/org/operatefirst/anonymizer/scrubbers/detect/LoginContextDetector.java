@@ -25,7 +25,10 @@ import java.util.Set;
  *   <li>sudo's {@code sudo: NAME : TTY=...}, su's {@code session opened for user root by NAME(uid=1000)},
  *       systemd-logind's {@code New session 3 of user NAME.}, and a quoted name after the word user:
  *       {@code User "NAME" cannot list resource} (Kubernetes' authorizer), {@code for user "NAME"} (PostgreSQL);</li>
- *   <li>PostgreSQL's log line prefix {@code %u@%d}: {@code [4242] NAME@appdb FATAL:};</li>
+ *   <li>PostgreSQL's log line prefix {@code %u@%d}: {@code [4242] NAME@appdb FATAL:}; Postfix's
+ *       {@code sasl_username=NAME}; Jenkins' {@code Started by user Jane Doe}; vsftpd's {@code [NAME] OK LOGIN:};
+ *       OpenVPN's {@code NAME/192.0.2.1:1194 MULTI:}; a distinguished name's {@code uid=NAME,ou=people} and
+ *       {@code cn=Jane Doe,ou=people};</li>
  *   <li>a name right before {@code @} and an address, {@code NAME@10.131.0.1}, {@code NAME@::ffff:10.131.0.1},
  *       {@code NAME@[2001:db8::1]}: JupyterHub's request log ({@code 200 GET /hub/api (NAME@10.131.0.1) 1.97ms}),
  *       {@code ssh NAME@host} with an address (the part of an email before its domain is the email detector's);</li>
@@ -58,7 +61,10 @@ public final class LoginContextDetector implements Detector {
     private static final long INVALID = TriggerBigrams.bit("nv");
     private static final long SESSION = TriggerBigrams.bit("ss");
     private static final long SSHD = SSHD_METHOD | INVALID | SESSION;
-    private static final long KEYS = TriggerBigrams.bit("r=") | TriggerBigrams.bit("e=") | TriggerBigrams.bit("i=");
+    private static final long KEYS = TriggerBigrams.bit("r=") | TriggerBigrams.bit("e=") | TriggerBigrams.bit("i=")
+            | TriggerBigrams.bit("d=");
+    private static final long DN = TriggerBigrams.bit("n=") | TriggerBigrams.bit("N=");
+    private static final long JENKINS = TriggerBigrams.bit("St");
     private static final long APACHE = TriggerBigrams.bit("] ");
     private static final long LEASE = TriggerBigrams.bit("Le");
     private static final long CLF = TriggerBigrams.bit(" [");
@@ -72,7 +78,7 @@ public final class LoginContextDetector implements Detector {
     private static final long SU_BY = TriggerBigrams.bit("(u");
     private static final long LOGIND = TriggerBigrams.bit("Ne");
     private static final long QUOTED = TriggerBigrams.bit(" \"");
-    private static final long UNIX = SUDO | SU_BY | LOGIND | QUOTED;
+    private static final long UNIX = SUDO | SU_BY | LOGIND | QUOTED | DN | JENKINS | TriggerBigrams.SLASH_DIGIT;
     private static final long TRIGGERS = SSHD | UNIX | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS
             | HUB_USER | HUB_SERVER | HUB_CULL | HUB_PROXY | TriggerBigrams.AT_SIGN;
     /** The severities PostgreSQL writes after its log line prefix. */
@@ -95,6 +101,9 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral SU_BY_SEARCH = AnchoredLiteral.of("(uid=", '(');
     private static final AnchoredLiteral LOGIND_SEARCH = AnchoredLiteral.of("New session ", 'N');
     private static final AnchoredLiteral QUOTED_SEARCH = AnchoredLiteral.of("ser \"", '"');
+    private static final AnchoredLiteral JENKINS_SEARCH = AnchoredLiteral.of("Started by user ", 'S');
+    private static final AnchoredLiteral VSFTPD_SEARCH = AnchoredLiteral.of("] OK ", 'K');
+    private static final AnchoredLiteral VSFTPD_FAIL_SEARCH = AnchoredLiteral.of("] FAIL ", 'F');
     private static final String HUB_USER_PREFIX = "User ";
     private static final String HUB_CULL_PREFIX = "Culling server for ";
     private static final String HUB_PROXY_USER = "user ";
@@ -103,11 +112,14 @@ public final class LoginContextDetector implements Detector {
     private static final String LOGGED_OUT = "logged out: ";
     private static final String PROXY = " proxy";
     private static final String QUOTED_USER = "ser \"";
+    private static final String JENKINS_STARTED = "Started by user ";
+    /** The attributes that may follow a person's in a distinguished name: {@code cn=Jane Doe,ou=people}. */
+    private static final String[] DN_PARENTS = {"ou=", "o=", "dc=", "l=", "c="};
     /** What JupyterHub writes after {@code User NAME}: only then is the word after {@code User} a name. */
     private static final String[] HUB_USER_FOLLOWERS = {" took ", " is slow to start", "'s server"};
     private static final String INVALID_USER = "nvalid user ";
     private static final String FOR_USER = "for user ";
-    private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name="};
+    private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name=", "sasl_username=", "uid="};
     private static final String APACHE_USER = "] user ";
     private static final String LEASE_RENEWER = "LeaseRenewer:";
     private static final String HOME = "/home/";
@@ -173,6 +185,7 @@ public final class LoginContextDetector implements Detector {
         }
         if ((triggers & UNIX) != 0) {
             unix(s, triggers, out);
+            services(s, triggers, out);
         }
         if (out.size() - before > 1) {
             // Rules run one after another: put this detector's findings in order and drop repeats.
@@ -291,6 +304,99 @@ public final class LoginContextDetector implements Detector {
             final int close = s.indexOf('"', start);
             if (close > start && close - start <= MAX_VALUE_LENGTH && s.lastIndexOf('\\', close) < start) {
                 report(s, start, close, out);
+            }
+        }
+    }
+
+    /**
+     * Jenkins' {@code Started by user Jane Doe} (a display name: the rest of the text, if short), vsftpd's
+     * {@code [jdoe] OK LOGIN:}, OpenVPN's {@code jdoe/192.0.2.1:1194 MULTI:}, an LDAP or TLS distinguished name's
+     * {@code cn=Jane Doe,ou=people}.
+     */
+    private static void services(final String s, final long triggers, final List<Finding> out) {
+        for (int at = (triggers & JENKINS) == 0 ? -1 : JENKINS_SEARCH.next(s, 0); at >= 0; at = JENKINS_SEARCH.next(s, at + 1)) {
+            final int start = at + JENKINS_STARTED.length();
+            int end = start;
+            while (end < s.length() && end - start <= MAX_VALUE_LENGTH && s.charAt(end) != '\n'
+                    && "\",;()[]{}<>\t".indexOf(s.charAt(end)) < 0) {
+                end++;
+            }
+            while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '.')) {
+                end--;
+            }
+            report(s, start, end, out);
+        }
+        for (final AnchoredLiteral search : new AnchoredLiteral[] {VSFTPD_SEARCH, VSFTPD_FAIL_SEARCH}) {
+            for (int at = (triggers & APACHE) == 0 ? -1 : search.next(s, 0); at >= 0; at = search.next(s, at + 1)) {
+                // "[pid 1234] [jdoe] OK LOGIN: Client ..." : an upper-case verb and a colon after OK or FAIL.
+                int verb = at + search.literal().length();
+                final int verbStart = verb;
+                while (verb < s.length() && s.charAt(verb) >= 'A' && s.charAt(verb) <= 'Z') {
+                    verb++;
+                }
+                final int open = s.lastIndexOf('[', at);
+                if (verb > verbStart && verb < s.length() && s.charAt(verb) == ':' && open >= 0
+                        && at - open <= MAX_VALUE_LENGTH + 1 && s.indexOf(' ', open) > at) {
+                    report(s, open + 1, at, out);
+                }
+            }
+        }
+        for (int at = (triggers & TriggerBigrams.SLASH_DIGIT) == 0 ? -1 : s.indexOf('/'); at >= 0; at = s.indexOf('/', at + 1)) {
+            openVpnPeer(s, at, out);
+        }
+        for (int eq = (triggers & DN) == 0 ? -1 : s.indexOf("n=", 0); eq >= 0; eq = s.indexOf("n=", eq + 1)) {
+            distinguishedName(s, eq - 1, out);
+        }
+        for (int eq = (triggers & DN) == 0 ? -1 : s.indexOf("N=", 0); eq >= 0; eq = s.indexOf("N=", eq + 1)) {
+            distinguishedName(s, eq - 1, out);
+        }
+    }
+
+    /** {@code NAME/192.0.2.1:1194 } after a blank: how an OpenVPN server names a client, by name and address. */
+    private static void openVpnPeer(final String s, final int slash, final List<Finding> out) {
+        int quad = slash + 1;
+        while (quad < s.length() && quad - slash <= 15 && (isDigit(s.charAt(quad)) || s.charAt(quad) == '.')) {
+            quad++;
+        }
+        if (!dottedQuad(s, slash + 1, quad) || quad >= s.length() || s.charAt(quad) != ':') {
+            return;
+        }
+        int port = quad + 1;
+        while (port < s.length() && isDigit(s.charAt(port))) {
+            port++;
+        }
+        if (port == quad + 1 || port < s.length() && s.charAt(port) != ' ') {
+            return;
+        }
+        int start = slash;
+        while (start > 0 && slash - start <= MAX_VALUE_LENGTH && s.charAt(start - 1) != ' '
+                && s.charAt(start - 1) != '/') {
+            start--;
+        }
+        if (start == 0 || s.charAt(start - 1) == ' ') {
+            report(s, start, slash, out);
+        }
+    }
+
+    /** {@code cn=VALUE,ou=...} (any case) whose {@code c} is at {@code at}, after a separator. */
+    private static void distinguishedName(final String s, final int at, final List<Finding> out) {
+        if (at < 0 || (s.charAt(at) | 0x20) != 'c' || at > 0 && (isWordChar(s.charAt(at - 1)) || s.charAt(at - 1) == '.')) {
+            return;
+        }
+        final int start = at + 3;
+        final int comma = s.indexOf(',', start);
+        if (comma <= start || comma - start > MAX_VALUE_LENGTH) {
+            return;
+        }
+        for (int k = start; k < comma; k++) {
+            if (s.charAt(k) == '=' || s.charAt(k) == '"' || s.charAt(k) == '\n') {
+                return;
+            }
+        }
+        for (final String parent : DN_PARENTS) {
+            if (s.regionMatches(true, comma + 1, parent, 0, parent.length())) {
+                report(s, start, comma, out);
+                return;
             }
         }
     }

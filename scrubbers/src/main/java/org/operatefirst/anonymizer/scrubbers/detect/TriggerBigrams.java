@@ -6,7 +6,8 @@ package org.operatefirst.anonymizer.scrubbers.detect;
  * characters are chosen per literal so that ordinary operational text rarely holds them ({@code xo} of
  * {@code xoxb-}, {@code nv} of {@code invalid user}); one more bit, {@link #DIGIT_DOT_LETTER}, marks a digit, a dot
  * and a letter in a row, where a dotted address runs into a host name; two more, {@link #SEPARATORS_BY_THREE} and
- * {@link #DOTS_BY_FIVE}, mark the separators of a MAC address; and {@link #AT_SIGN} an {@code @}.
+ * {@link #DOTS_BY_FIVE}, mark the separators of a MAC address; {@link #AT_SIGN} an {@code @}, and {@link #SLASH_DIGIT} a {@code /}
+ * before a digit.
  *
  * <p>The detectors of one scrubber run one after another on the same text: the last text's bits are kept per
  * thread, compared by identity, so the pass is made once per text. Thread-safe.
@@ -24,11 +25,13 @@ final class TriggerBigrams {
     static final long DOTS_BY_FIVE = 1L << 61;
     /** An {@code @} before anything. */
     static final long AT_SIGN = 1L << 60;
+    /** A {@code /} before a digit ({@code jdoe/192.0.2.1:1194}). */
+    static final long SLASH_DIGIT = 1L << 59;
 
     private static final String[] BIGRAMS = {
         // LoginContextDetector
         "Fa", "Ac", "Po", "nv", "ss", "r=", "e=", "i=", "] ", "Le", " [", "e/", "r-", "Us", "'s", "Cu", "xy",
-        "o:", "(u", "Ne", " \"",
+        "o:", "(u", "Ne", " \"", "St",
         // TokenShapeDetector
         "xo", "Iz", "lp", "m_", "Ba", "d=", "n=", "D=", "N=", ":/", "ws", "WS", "Ws",
         // EmbeddedIpDetector
@@ -45,6 +48,9 @@ final class TriggerBigrams {
     private static final long[] SECOND = new long[128];
 
     static {
+        if (BIGRAMS.length > 59) {
+            throw new ExceptionInInitializerError("more triggers than the bits below the special ones");
+        }
         for (int b = 0; b < BIGRAMS.length; b++) {
             FIRST[BIGRAMS[b].charAt(0)] |= 1L << b;
             SECOND[BIGRAMS[b].charAt(1)] |= 1L << b;
@@ -53,6 +59,11 @@ final class TriggerBigrams {
         FIRST['@'] |= AT_SIGN;
         for (int c = 0; c < SECOND.length; c++) {
             SECOND[c] |= AT_SIGN;
+        }
+        // No trigger starts with '/' either.
+        FIRST['/'] |= SLASH_DIGIT;
+        for (char c = '0'; c <= '9'; c++) {
+            SECOND[c] |= SLASH_DIGIT;
         }
     }
 

@@ -19,6 +19,8 @@ class ContextUsernameDetectorTest {
     static Stream<Arguments> userNames() {
         return Stream.of(
                 arguments("jupyterlab", "GET /user/«jdoe»/lab?redirect=1"),
+                arguments("angle brackets", "imap-login: Login: user=<«jdoe»>, method=PLAIN, rip=192.0.2.1"),
+                arguments("a key as a value", "login: user=«jdoe» uid=1000"),
                 arguments("end of text", "GET /hub/user/«jdoe»"),
                 arguments("before a query", "GET /user/«jdoe»?token=x"),
                 arguments("before a fragment", "/user/«jdoe»#top"),

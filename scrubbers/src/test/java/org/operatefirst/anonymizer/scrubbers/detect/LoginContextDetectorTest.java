@@ -75,6 +75,16 @@ class LoginContextDetectorTest {
                 arguments("postgres, quoted", "FATAL:  password authentication failed for user \"«zqwanda7781»\""),
                 arguments("postgres, log line prefix", "2026-12-07 10:00:01.123 UTC [4242] «zqwanda7781»@appdb FATAL:"
                         + "  no pg_hba.conf entry"),
+                arguments("postfix", "postfix/smtpd[1]: 1A2B3C: client=unknown[192.0.2.1], sasl_method=PLAIN,"
+                        + " sasl_username=«zqwanda7781»"),
+                arguments("jenkins", "Started by user «Zofia Q. Wanda»"),
+                arguments("jenkins, then more", "Started by user «zq.wanda»; running as SYSTEM"),
+                arguments("vsftpd", "vsftpd[1]: [pid 1234] [«zqwanda7781»] OK LOGIN: Client \"192.0.2.1\""),
+                arguments("vsftpd, failed", "vsftpd[1]: [«zqwanda7781»] FAIL UPLOAD: Client \"192.0.2.1\", \"/x\""),
+                arguments("openvpn", "Dec  7 10:00:01 vpn openvpn[1]: «zqwanda7781»/192.0.2.1:1194 MULTI_sva: pool"),
+                arguments("ldap uid", "conn=1000 op=1 BIND dn=\"uid=«zqwanda7781»,ou=people,dc=example,dc=org\""),
+                arguments("ldap cn", "BIND dn=\"cn=«Zofia Wanda»,ou=people,dc=example,dc=org\" method=128"),
+                arguments("tls subject", "subject=CN=«zqwanda7781»,O=Example Org,C=XX"),
                 arguments("two rules", "Accepted publickey for «jdoe» from 192.0.2.4 cwd=/home/«jdoe»/x"));
     }
 
@@ -115,6 +125,9 @@ class LoginContextDetectorTest {
         "pseudo: x : y; sudo: : TTY=; sudo:root : TTY=pts/0",
         "session opened for user root by (uid=0); New session of user x; New sessions 3 of user y",
         "mail sent to ops@example.org FATAL: x; @appdb FATAL: x",
+        "uid=1000 auid=1001 cn=admin,dc=example,dc=org cn=x=y,ou=z scn=a,ou=b",
+        "Started by user ; Started by timer; [x] OK; [a b] OK LOGIN: c; [x] OK login: y",
+        "GET /10.0.0.1:80 x; a/10.0.0.1:x; a/1.2.3:4 ; dir/192.0.2.1:8080/x",
         "(jdoe@example.org@::ffff:192.0.2.1)",
         "https://jdoe:s3cret@192.0.2.1/x",
         "backup@12:30:00 done, job@10.0.0.1.example.org, v@1.2.3, x@fe80:1",
