@@ -268,10 +268,7 @@ public final class LoginContextDetector implements Detector {
         }
         for (int at = (triggers & SU_BY) == 0 ? -1 : SU_BY_SEARCH.next(s, 0); at >= 0; at = SU_BY_SEARCH.next(s, at + 1)) {
             // "session opened for user root by NAME(uid=1000)"
-            int start = at;
-            while (start > 0 && at - start <= MAX_VALUE_LENGTH && !endsName(s.charAt(start - 1))) {
-                start--;
-            }
+            final int start = nameStart(s, at);
             if (start >= 4 && s.startsWith(" by ", start - 4)) {
                 report(s, start, at, out);
             }
@@ -427,15 +424,21 @@ public final class LoginContextDetector implements Detector {
      * {@code /}; none if an {@code @} or a {@code :} comes first ({@code a@example.org@10.0.0.1}).
      */
     private static void nameBeforeAt(final String s, final int at, final List<Finding> out) {
-        int start = at;
-        while (start > 0 && at - start <= MAX_VALUE_LENGTH && !endsName(s.charAt(start - 1))) {
-            start--;
-        }
+        final int start = nameStart(s, at);
         if (start > 0 && (s.charAt(start - 1) == '@' || s.charAt(start - 1) == ':')) {
             // An email's domain, or a password in user:password@host: the email and secret detectors' findings.
             return;
         }
         report(s, start, at, out);
+    }
+
+    /** Where a name that ends at {@code end} starts: back to what {@link #endsName} stops at, or the bound. */
+    private static int nameStart(final String s, final int end) {
+        int start = end;
+        while (start > 0 && end - start <= MAX_VALUE_LENGTH && !endsName(s.charAt(start - 1))) {
+            start--;
+        }
+        return start;
     }
 
     private static boolean endsName(final char c) {
