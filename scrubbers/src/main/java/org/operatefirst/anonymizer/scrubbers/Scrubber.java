@@ -56,7 +56,7 @@ import org.operatefirst.anonymizer.scrubbers.rewrite.UnrewritableException;
 public final class Scrubber {
 
     /** The version of the scrubbing rules, written into the provenance of every output record. */
-    public static final String VERSION = "0.4.0";
+    public static final String VERSION = "0.5.0";
 
     /** Reason of a failure to rewrite a detected value. */
     public static final String REASON_UNREWRITABLE = TextRewriter.REASON_UNREWRITABLE;

@@ -109,6 +109,10 @@ class JsonFormatTest {
                                 + "\"labels\":{\"hub.jupyter.org/username\":\"jdoe-40example-2eorg\"}}}",
                         "{\"metadata\":{\"annotations\":{\"hub.jupyter.org/username\":\"" + JDOE_EMAIL + "\"},"
                                 + "\"labels\":{\"hub.jupyter.org/username\":\"" + JDOE_ESCAPED + "\"}}}"),
+                arguments("OpenShift's project requester annotation, and the name it gives away elsewhere in the record",
+                        "{\"metadata\":{\"name\":\"jdoe-sandbox\",\"annotations\":{\"openshift.io/requester\":\"jdoe\"}}}",
+                        "{\"metadata\":{\"name\":\"" + JDOE_NAME + "-sandbox\",\"annotations\":{"
+                                + "\"openshift.io/requester\":\"" + JDOE_NAME + "\"}}}"),
                 arguments("user name fields in any case; a plain name, an array of names, an empty one",
                         "{\"User\":\"jdoe\",\"owner\":[\"jdoe\",\"\"],\"LOGIN\":\"jane.roe@example.com\"}",
                         "{\"User\":\"" + JDOE_NAME + "\",\"owner\":[\"" + JDOE_NAME + "\",\"\"],\"LOGIN\":\""

@@ -100,6 +100,10 @@ class PrometheusTextFormatTest {
                 arguments("a raw email in a user name label",
                         "kube_pod_annotations{annotation_hub_jupyter_org_username=\"jdoe@example.org\"} 1",
                         "kube_pod_annotations{annotation_hub_jupyter_org_username=\"" + JDOE_EMAIL + "\"} 1"),
+                arguments("OpenShift's project requester, as kube-state-metrics exposes it",
+                        "kube_namespace_annotations{namespace=\"x\",annotation_openshift_io_requester=\"jdoe\"} 1",
+                        "kube_namespace_annotations{namespace=\"x\",annotation_openshift_io_requester=\"" + JDOE_NAME
+                                + "\"} 1"),
                 arguments("a plain user name label, any case of its name",
                         "jupyterhub_active_users{User=\"jdoe\"} 1",
                         "jupyterhub_active_users{User=\"" + JDOE_NAME + "\"} 1"),
