@@ -104,6 +104,7 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral JENKINS_SEARCH = AnchoredLiteral.of("Started by user ", 'S');
     private static final AnchoredLiteral VSFTPD_SEARCH = AnchoredLiteral.of("] OK ", 'K');
     private static final AnchoredLiteral VSFTPD_FAIL_SEARCH = AnchoredLiteral.of("] FAIL ", 'F');
+    private static final AnchoredLiteral[] VSFTPD_SEARCHES = {VSFTPD_SEARCH, VSFTPD_FAIL_SEARCH};
     private static final String HUB_USER_PREFIX = "User ";
     private static final String HUB_CULL_PREFIX = "Culling server for ";
     private static final String HUB_PROXY_USER = "user ";
@@ -298,8 +299,8 @@ public final class LoginContextDetector implements Detector {
                 continue;
             }
             final int start = at + QUOTED_USER.length();
-            final int close = s.indexOf('"', start);
-            if (close > start && close - start <= MAX_VALUE_LENGTH && s.lastIndexOf('\\', close) < start) {
+            final int close = indexOfWithin(s, '"', start, MAX_VALUE_LENGTH + 1);
+            if (close > start && indexOfWithin(s, '\\', start, close - start) < 0) {
                 report(s, start, close, out);
             }
         }
@@ -323,7 +324,7 @@ public final class LoginContextDetector implements Detector {
             }
             report(s, start, end, out);
         }
-        for (final AnchoredLiteral search : new AnchoredLiteral[] {VSFTPD_SEARCH, VSFTPD_FAIL_SEARCH}) {
+        for (final AnchoredLiteral search : VSFTPD_SEARCHES) {
             for (int at = (triggers & APACHE) == 0 ? -1 : search.next(s, 0); at >= 0; at = search.next(s, at + 1)) {
                 // "[pid 1234] [jdoe] OK LOGIN: Client ..." : an upper-case verb and a colon after OK or FAIL.
                 int verb = at + search.literal().length();
@@ -331,9 +332,13 @@ public final class LoginContextDetector implements Detector {
                 while (verb < s.length() && s.charAt(verb) >= 'A' && s.charAt(verb) <= 'Z') {
                     verb++;
                 }
-                final int open = s.lastIndexOf('[', at);
+                int open = at - 1;
+                while (open >= 0 && at - open <= MAX_VALUE_LENGTH + 1 && s.charAt(open) != '['
+                        && s.charAt(open) != ' ') {
+                    open--;
+                }
                 if (verb > verbStart && verb < s.length() && s.charAt(verb) == ':' && open >= 0
-                        && at - open <= MAX_VALUE_LENGTH + 1 && s.indexOf(' ', open) > at) {
+                        && s.charAt(open) == '[') {
                     report(s, open + 1, at, out);
                 }
             }
@@ -381,8 +386,8 @@ public final class LoginContextDetector implements Detector {
             return;
         }
         final int start = at + 3;
-        final int comma = s.indexOf(',', start);
-        if (comma <= start || comma - start > MAX_VALUE_LENGTH) {
+        final int comma = indexOfWithin(s, ',', start, MAX_VALUE_LENGTH + 1);
+        if (comma <= start) {
             return;
         }
         for (int k = start; k < comma; k++) {
@@ -453,8 +458,8 @@ public final class LoginContextDetector implements Detector {
     static boolean addressAt(final String s, final int i) {
         final int n = s.length();
         if (i < n && s.charAt(i) == '[') {
-            final int close = s.indexOf(']', i);
-            return close > i + 2 && close - i <= 48 && ipv6(s, i + 1, close);
+            final int close = indexOfWithin(s, ']', i, 48);
+            return close > i + 2 && ipv6(s, i + 1, close);
         }
         int quad = i;
         while (quad < n && quad - i < 15 && (isDigit(s.charAt(quad)) || s.charAt(quad) == '.')) {
@@ -518,6 +523,17 @@ public final class LoginContextDetector implements Detector {
             }
         }
         return dots == 3 && digits > 0;
+    }
+
+    /** The first {@code c} among the {@code max} characters from {@code from}, or -1: a bounded read. */
+    private static int indexOfWithin(final String s, final char c, final int from, final int max) {
+        final int to = Math.min(s.length(), from + max);
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) == c) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static boolean isHex(final char c) {

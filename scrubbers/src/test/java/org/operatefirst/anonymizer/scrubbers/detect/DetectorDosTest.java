@@ -98,7 +98,19 @@ class DetectorDosTest {
                 new String[] {"100k bracket ats between labels", repeatTo("a [at] b [dot] ", 15 * RUN)},
                 new String[] {"100k backslashes then an escape", "\\".repeat(RUN) + "u0040example.org"},
                 new String[] {"long local part, 100k escapes", "a".repeat(RUN) + "\\u0040a.".repeat(RUN)},
-                new String[] {"anchor then 100k labels", "jane(at)" + "a.".repeat(RUN)});
+                new String[] {"anchor then 100k labels", "jane(at)" + "a.".repeat(RUN)},
+                new String[] {"100k quoted users, unterminated", "user \"".repeat(RUN)},
+                new String[] {"100k vsftpd verbs", "] OK LOGIN:".repeat(RUN)},
+                new String[] {"100k vsftpd verbs after a bracket", "[" + "] OK LOGIN:".repeat(RUN)},
+                new String[] {"100k names at addresses", "a@10.0.0.1 ".repeat(RUN)},
+                new String[] {"100k brackets after '@'", "a@[".repeat(RUN)},
+                new String[] {"100k slashes before quads", "a/10.0.0.1:1 ".repeat(RUN)},
+                new String[] {"100k distinguished names", "cn=a,ou=".repeat(RUN)},
+                new String[] {"100k cn= without a comma", "cn=".repeat(RUN)},
+                new String[] {"100k sudo", "sudo: a : ".repeat(RUN)},
+                new String[] {"100k su", "by a(uid=".repeat(RUN)},
+                new String[] {"100k proxy users", "Adding user a to proxy ".repeat(RUN)},
+                new String[] {"100k postgres prefixes", "a@db FATAL: ".repeat(RUN)});
         for (String[] input : inputs) {
             cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
             cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));
