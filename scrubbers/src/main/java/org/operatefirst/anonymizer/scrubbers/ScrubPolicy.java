@@ -48,8 +48,8 @@ public record ScrubPolicy(
 
     private static final ScrubPolicy DEFAULTS = new ScrubPolicy("default-1", NameTemplate.defaults(), List.of(),
             Set.of(), Set.of("user", "username", "user_name", "login", "owner", "hub.jupyter.org/username",
-                    "label_hub_jupyter_org_username", "annotation_hub_jupyter_org_username", "openshift.io/requester",
-                    "label_openshift_io_requester", "annotation_openshift_io_requester"),
+                    "label_hub_jupyter_org_username", "annotation_hub_jupyter_org_username", "requester",
+                    "openshift.io/requester", "label_openshift_io_requester", "annotation_openshift_io_requester"),
             List.of("metadata.managedFields"), 64, 10_000, java.time.Duration.ofHours(24), true);
 
     /** Validates and copies the components. */

@@ -109,6 +109,11 @@ class JsonFormatTest {
                                 + "\"labels\":{\"hub.jupyter.org/username\":\"jdoe-40example-2eorg\"}}}",
                         "{\"metadata\":{\"annotations\":{\"hub.jupyter.org/username\":\"" + JDOE_EMAIL + "\"},"
                                 + "\"labels\":{\"hub.jupyter.org/username\":\"" + JDOE_ESCAPED + "\"}}}"),
+                arguments("an alert's requester label, and the name it gives away in the description",
+                        "{\"labels\":{\"namespace\":\"x\",\"requester\":\"jdoe\"},\"annotations\":{\"description\":"
+                                + "\"Namespace x of user jdoe is using 95% of its quota\"}}",
+                        "{\"labels\":{\"namespace\":\"x\",\"requester\":\"" + JDOE_NAME + "\"},\"annotations\":{"
+                                + "\"description\":\"Namespace x of user " + JDOE_NAME + " is using 95% of its quota\"}}"),
                 arguments("OpenShift's project requester annotation, and the name it gives away elsewhere in the record",
                         "{\"metadata\":{\"name\":\"jdoe-sandbox\",\"annotations\":{\"openshift.io/requester\":\"jdoe\"}}}",
                         "{\"metadata\":{\"name\":\"" + JDOE_NAME + "-sandbox\",\"annotations\":{"
