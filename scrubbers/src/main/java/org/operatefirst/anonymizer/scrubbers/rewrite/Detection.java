@@ -43,7 +43,14 @@ public final class Detection {
     }
 
     private Detection(final Detection base, final Detector extra) {
-        this.detectors = base.detectors;
+        // Every detector of the base, its own extra one included: what a search runs before this extra detector.
+        if (base.extra == null) {
+            this.detectors = base.detectors;
+        } else {
+            final List<Detector> all = new ArrayList<>(base.detectors);
+            all.add(base.extra);
+            this.detectors = List.copyOf(all);
+        }
         this.shortTexts = null;
         this.base = base;
         this.extra = extra;
