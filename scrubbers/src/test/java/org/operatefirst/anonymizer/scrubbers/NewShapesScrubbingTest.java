@@ -71,6 +71,12 @@ class NewShapesScrubbingTest {
         "vsftpd[1]: [pid 12] [%s] OK LOGIN: Client \"192.0.2.1\"",
         "Dec  7 10:00:01 vpn openvpn[1]: %s/192.0.2.1:1194 MULTI_sva: pool returned IPv4=10.8.0.6",
         "slapd[1]: conn=1000 op=1 BIND dn=\"uid=%s,ou=people,dc=example,dc=org\" method=128",
+        "Dec  7 10:00:01 host sshd[9]: Connection closed by authenticating user %s 192.0.2.1 port 22 [preauth]",
+        "Dec  7 10:00:01 host CRON[1]: (%s) CMD (run-parts /etc/cron.hourly)",
+        "Dec  7 10:00:01 host su[1]: FAILED SU (to root) %s on pts/0",
+        "Dec  7 10:00:01 host systemd[1]: Started Session 5 of User %s.",
+        "2026-12-07T10:00:01.123456Z 12 [Note] Access denied for user '%s'@'192.0.2.44' (using password: YES)",
+        "192.0.2.10:51234 - 0a1b2c3d - %s [2026/12/07 10:00:01] [AuthSuccess] GET /oauth2/callback",
     })
     void aLoginThatOnlyTheWordingMarksGetsTheUserNamePseudonymInEveryShape(final String shape) {
         // Not in any directory, and nothing else on the line names the user.

@@ -16,7 +16,8 @@ import java.util.Set;
  *       the HDFS audit log's {@code ugi=NAME} and Java's {@code user.name=NAME};</li>
  *   <li>Apache's {@code [client ...] user NAME: authentication failure}, and Hadoop's
  *       {@code [LeaseRenewer:NAME@host:port]};</li>
- *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...};</li>
+ *   <li>the remote-user field of the Common and Combined Log Formats: {@code HOST - NAME [10/Oct/2000:...}, and of
+ *       oauth2-proxy's auth log, {@code ADDR - REQID - NAME [2026/12/07 10:00:01]};</li>
  *   <li>JupyterHub's messages about a user's server: {@code User NAME took 14.512 seconds to start},
  *       {@code User NAME is slow to start}, {@code ] NAME's server failed to start} (the name right after the
  *       logger's tag), {@code Culling server for NAME}, {@code User logged in: NAME} and
@@ -25,6 +26,14 @@ import java.util.Set;
  *   <li>sudo's {@code sudo: NAME : TTY=...}, su's {@code session opened for user root by NAME(uid=1000)},
  *       systemd-logind's {@code New session 3 of user NAME.}, and a quoted name after the word user:
  *       {@code User "NAME" cannot list resource} (Kubernetes' authorizer), {@code for user "NAME"} (PostgreSQL);</li>
+ *   <li>sshd's {@code Connection closed by authenticating user NAME 192.0.2.1 port 22 [preauth]},
+ *       {@code Disconnected from user NAME ...}, {@code maximum authentication attempts exceeded for NAME from},
+ *       {@code User NAME from HOST not allowed because}; cron's {@code (NAME) CMD (...)}; su's
+ *       {@code (to root) NAME on pts/0}; login's {@code FOR 'NAME'}; passwd's and chage's {@code password changed
+ *       for NAME}, {@code password expiry for NAME}; polkit's {@code unix-user:NAME}; systemd's {@code Session 5 of
+ *       User NAME}; shadow-utils' {@code delete user 'NAME'}, {@code add 'NAME' to group}; the audit log's
+ *       {@code acct="NAME"}, {@code AUID="NAME"}; Grafana's {@code uname=NAME}; a name in single quotes after
+ *       user or username ({@code Access denied for user 'NAME'@'host'});</li>
  *   <li>PostgreSQL's log line prefix {@code %u@%d}: {@code [4242] NAME@appdb FATAL:}; Postfix's
  *       {@code sasl_username=NAME}; Jenkins' {@code Started by user Jane Doe}; vsftpd's {@code [NAME] OK LOGIN:};
  *       OpenVPN's {@code NAME/192.0.2.1:1194 MULTI:}; a distinguished name's {@code uid=NAME,ou=people} and
@@ -62,7 +71,7 @@ public final class LoginContextDetector implements Detector {
     private static final long SESSION = TriggerBigrams.bit("ss");
     private static final long SSHD = SSHD_METHOD | INVALID | SESSION;
     private static final long KEYS = TriggerBigrams.bit("r=") | TriggerBigrams.bit("e=") | TriggerBigrams.bit("i=")
-            | TriggerBigrams.bit("d=");
+            | TriggerBigrams.bit("d=") | TriggerBigrams.bit("t=") | TriggerBigrams.bit("D=");
     private static final long DN = TriggerBigrams.bit("n=") | TriggerBigrams.bit("N=");
     private static final long JENKINS = TriggerBigrams.bit("St");
     private static final long APACHE = TriggerBigrams.bit("] ");
@@ -78,7 +87,15 @@ public final class LoginContextDetector implements Detector {
     private static final long SU_BY = TriggerBigrams.bit("(u");
     private static final long LOGIND = TriggerBigrams.bit("Ne");
     private static final long QUOTED = TriggerBigrams.bit(" \"");
-    private static final long UNIX = SUDO | SU_BY | LOGIND | QUOTED | DN | JENKINS | TriggerBigrams.SLASH_DIGIT;
+    private static final long SSHD_CLOSED = TriggerBigrams.bit("Co") | TriggerBigrams.bit("Di");
+    private static final long EXCEEDED = TriggerBigrams.bit("xc");
+    private static final long UNIX_USER = TriggerBigrams.bit("x-");
+    private static final long CRON = TriggerBigrams.bit("MD");
+    private static final long SU_TO = TriggerBigrams.bit("(t");
+    private static final long FAILED_LOGIN = TriggerBigrams.bit("FA");
+    private static final long SINGLE_QUOTED = TriggerBigrams.bit(" '");
+    private static final long UNIX = SUDO | SU_BY | LOGIND | QUOTED | DN | JENKINS | TriggerBigrams.SLASH_DIGIT
+            | SSHD_CLOSED | EXCEEDED | UNIX_USER | CRON | SU_TO | FAILED_LOGIN | SINGLE_QUOTED | SESSION;
     private static final long TRIGGERS = SSHD | UNIX | KEYS | APACHE | LEASE | CLF | HOME_BITS | NAMESPACE_BITS
             | HUB_USER | HUB_SERVER | HUB_CULL | HUB_PROXY | TriggerBigrams.AT_SIGN;
     /** The severities PostgreSQL writes after its log line prefix. */
@@ -105,6 +122,17 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral VSFTPD_SEARCH = AnchoredLiteral.of("] OK ", 'K');
     private static final AnchoredLiteral VSFTPD_FAIL_SEARCH = AnchoredLiteral.of("] FAIL ", 'F');
     private static final AnchoredLiteral[] VSFTPD_SEARCHES = {VSFTPD_SEARCH, VSFTPD_FAIL_SEARCH};
+    private static final AnchoredLiteral AUTHENTICATING_SEARCH = AnchoredLiteral.of("authenticating user ", 'g');
+    private static final AnchoredLiteral FROM_USER_SEARCH = AnchoredLiteral.of("Disconnected from user ", 'D');
+    private static final AnchoredLiteral EXCEEDED_SEARCH = AnchoredLiteral.of("attempts exceeded for ", 'x');
+    private static final AnchoredLiteral PASSWORD_FOR_SEARCH = AnchoredLiteral.of("password changed for ", 'g');
+    private static final AnchoredLiteral EXPIRY_FOR_SEARCH = AnchoredLiteral.of("password expiry for ", 'x');
+    private static final AnchoredLiteral UNIX_USER_SEARCH = AnchoredLiteral.of("unix-user:", 'x');
+    private static final AnchoredLiteral CRON_SEARCH = AnchoredLiteral.of(") CMD (", 'M');
+    private static final AnchoredLiteral SU_TO_SEARCH = AnchoredLiteral.of("(to ", '(');
+    private static final AnchoredLiteral FAILED_LOGIN_SEARCH = AnchoredLiteral.of("FAILED LOGIN ", 'F');
+    private static final AnchoredLiteral SESSION_OF_SEARCH = AnchoredLiteral.of("Session ", 'S');
+    private static final AnchoredLiteral SINGLE_QUOTED_SEARCH = AnchoredLiteral.of(" '", '\'');
     private static final String HUB_USER_PREFIX = "User ";
     private static final String HUB_CULL_PREFIX = "Culling server for ";
     private static final String HUB_PROXY_USER = "user ";
@@ -120,7 +148,8 @@ public final class LoginContextDetector implements Detector {
     private static final String[] HUB_USER_FOLLOWERS = {" took ", " is slow to start", "'s server"};
     private static final String INVALID_USER = "nvalid user ";
     private static final String FOR_USER = "for user ";
-    private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name=", "sasl_username=", "uid="};
+    private static final String[] PAM_KEYS = {"ruser=", "logname=", "ugi=", "user.name=", "sasl_username=", "uid=",
+        "uname=", "acct=", "AUID="};
     private static final String APACHE_USER = "] user ";
     private static final String LEASE_RENEWER = "LeaseRenewer:";
     private static final String HOME = "/home/";
@@ -146,7 +175,14 @@ public final class LoginContextDetector implements Detector {
             for (final String key : PAM_KEYS) {
                 final int at = eq + 1 - key.length();
                 if (at >= 0 && s.startsWith(key, at) && (at == 0 || !isWordChar(s.charAt(at - 1)))) {
-                    token(s, eq + 1, out);
+                    if (eq + 1 < s.length() && s.charAt(eq + 1) == '"') {
+                        // The audit log's acct="NAME", AUID="NAME" (AUID="unset" when no one logged in).
+                        if (!s.startsWith("unset\"", eq + 2)) {
+                            singleOrDoubleQuoted(s, eq + 2, '"', out);
+                        }
+                    } else {
+                        token(s, eq + 1, out);
+                    }
                     break;
                 }
             }
@@ -187,6 +223,7 @@ public final class LoginContextDetector implements Detector {
         if ((triggers & UNIX) != 0) {
             unix(s, triggers, out);
             services(s, triggers, out);
+            shadow(s, triggers, out);
         }
         if (out.size() - before > 1) {
             // Rules run one after another: put this detector's findings in order and drop repeats.
@@ -214,6 +251,12 @@ public final class LoginContextDetector implements Detector {
                 continue;
             }
             final int end = nameEnd(s, start);
+            if (s.startsWith(" from ", end)
+                    && s.startsWith(" not allowed because ", nameEnd(s, end + " from ".length()))) {
+                // sshd: "User NAME from 192.0.2.1 not allowed because not listed in AllowUsers"
+                report(s, start, end, out);
+                continue;
+            }
             for (final String follower : HUB_USER_FOLLOWERS) {
                 if (s.startsWith(follower, end)) {
                     report(s, start, end, out);
@@ -275,21 +318,12 @@ public final class LoginContextDetector implements Detector {
             }
         }
         for (int at = (triggers & LOGIND) == 0 ? -1 : LOGIND_SEARCH.next(s, 0); at >= 0; at = LOGIND_SEARCH.next(s, at + 1)) {
-            // "New session 3 of user NAME." (a session id: digits, or c and digits)
-            int id = at + "New session ".length();
-            while (id < s.length() && (isDigit(s.charAt(id)) || s.charAt(id) >= 'a' && s.charAt(id) <= 'z')) {
-                id++;
-            }
-            if (id > at + "New session ".length() && s.startsWith(" of user ", id)) {
-                final int start = id + " of user ".length();
-                int end = nameEnd(s, start);
-                if (end == s.length() || s.charAt(end) == ' ') {
-                    while (end > start && s.charAt(end - 1) == '.') {
-                        end--;
-                    }
-                }
-                report(s, start, end, out);
-            }
+            // systemd-logind: "New session 3 of user NAME."
+            sessionUser(s, at + "New session ".length(), " of user ", out);
+        }
+        for (int at = (triggers & JENKINS) == 0 ? -1 : SESSION_OF_SEARCH.next(s, 0); at >= 0; at = SESSION_OF_SEARCH.next(s, at + 1)) {
+            // systemd: "Started Session 5 of User NAME."
+            sessionUser(s, at + "Session ".length(), " of User ", out);
         }
         for (int at = (triggers & QUOTED) == 0 ? -1 : QUOTED_SEARCH.next(s, 0); at >= 0; at = QUOTED_SEARCH.next(s, at + 1)) {
             // 'User "NAME" cannot list resource', 'for user "NAME"'
@@ -303,6 +337,110 @@ public final class LoginContextDetector implements Detector {
             if (close > start && indexOfWithin(s, '\\', start, close - start) < 0) {
                 report(s, start, close, out);
             }
+        }
+    }
+
+    /**
+     * The name of {@code <id> of user NAME.} whose session id (digits, or a letter and digits) starts at
+     * {@code idStart}, without the sentence's period.
+     */
+    private static void sessionUser(final String s, final int idStart, final String ofUser,
+            final List<Finding> out) {
+        int id = idStart;
+        while (id < s.length() && id - idStart < 16
+                && (isDigit(s.charAt(id)) || s.charAt(id) >= 'a' && s.charAt(id) <= 'z')) {
+            id++;
+        }
+        if (id == idStart || !s.startsWith(ofUser, id)) {
+            return;
+        }
+        final int start = id + ofUser.length();
+        int end = nameEnd(s, start);
+        if (end == s.length() || s.charAt(end) == ' ') {
+            while (end > start && s.charAt(end - 1) == '.') {
+                end--;
+            }
+        }
+        report(s, start, end, out);
+    }
+
+    /**
+     * More of sshd, and cron, su, login, passwd, chage, polkit, shadow-utils and MySQL: {@code Connection closed by
+     * authenticating user NAME 192.0.2.1 port 22 [preauth]}, {@code Disconnected from user NAME 192.0.2.1 port 22},
+     * {@code maximum authentication attempts exceeded for NAME from}, {@code (NAME) CMD (...)},
+     * {@code (to root) NAME on pts/0}, {@code FAILED LOGIN (1) on '/dev/tty1' FOR 'NAME'},
+     * {@code password changed for NAME}, {@code password expiry for NAME}, {@code unix-user:NAME},
+     * {@code delete user 'NAME'}, {@code add 'NAME' to group}, and a name in single quotes after the word user or
+     * username: {@code Access denied for user 'NAME'@'host'}, {@code failed for username 'NAME'}.
+     */
+    private static void shadow(final String s, final long triggers, final List<Finding> out) {
+        for (int at = (triggers & SSHD_CLOSED) == 0 ? -1 : AUTHENTICATING_SEARCH.next(s, 0); at >= 0; at = AUTHENTICATING_SEARCH.next(s, at + 1)) {
+            sshdValue(s, at + "authenticating user ".length(), out);
+        }
+        for (int at = (triggers & SSHD_CLOSED) == 0 ? -1 : FROM_USER_SEARCH.next(s, 0); at >= 0; at = FROM_USER_SEARCH.next(s, at + 1)) {
+            sshdValue(s, at + "Disconnected from user ".length(), out);
+        }
+        for (int at = (triggers & EXCEEDED) == 0 ? -1 : EXCEEDED_SEARCH.next(s, 0); at >= 0; at = EXCEEDED_SEARCH.next(s, at + 1)) {
+            final int value = at + "attempts exceeded for ".length();
+            sshdValue(s, s.startsWith("invalid user ", value) ? value + "invalid user ".length() : value, out);
+        }
+        for (int at = (triggers & SESSION) == 0 ? -1 : PASSWORD_FOR_SEARCH.next(s, 0); at >= 0; at = PASSWORD_FOR_SEARCH.next(s, at + 1)) {
+            token(s, at + "password changed for ".length(), out);
+        }
+        for (int at = (triggers & SESSION) == 0 ? -1 : EXPIRY_FOR_SEARCH.next(s, 0); at >= 0; at = EXPIRY_FOR_SEARCH.next(s, at + 1)) {
+            token(s, at + "password expiry for ".length(), out);
+        }
+        for (int at = (triggers & UNIX_USER) == 0 ? -1 : UNIX_USER_SEARCH.next(s, 0); at >= 0; at = UNIX_USER_SEARCH.next(s, at + 1)) {
+            token(s, at + "unix-user:".length(), out);
+        }
+        for (int at = (triggers & CRON) == 0 ? -1 : CRON_SEARCH.next(s, 0); at >= 0; at = CRON_SEARCH.next(s, at + 1)) {
+            int open = at - 1;
+            while (open >= 0 && at - open <= MAX_VALUE_LENGTH + 1 && s.charAt(open) != '(' && s.charAt(open) != ' ') {
+                open--;
+            }
+            if (open >= 0 && s.charAt(open) == '(') {
+                report(s, open + 1, at, out);
+            }
+        }
+        for (int at = (triggers & SU_TO) == 0 ? -1 : SU_TO_SEARCH.next(s, 0); at >= 0; at = SU_TO_SEARCH.next(s, at + 1)) {
+            // su: "(to root) NAME on pts/0"
+            final int close = indexOfWithin(s, ')', at, MAX_VALUE_LENGTH + 4);
+            if (close > at && close + 1 < s.length() && s.charAt(close + 1) == ' ') {
+                final int start = close + 2;
+                final int end = nameEnd(s, start);
+                if (s.startsWith(" on ", end)) {
+                    report(s, start, end, out);
+                }
+            }
+        }
+        for (int at = (triggers & FAILED_LOGIN) == 0 ? -1 : FAILED_LOGIN_SEARCH.next(s, 0); at >= 0; at = FAILED_LOGIN_SEARCH.next(s, at + 1)) {
+            // login: "FAILED LOGIN (1) on '/dev/tty1' FOR 'NAME', Authentication failure"
+            for (int k = indexOfWithin(s, 'F', at + 1, 96); k > 0 && k - at < 96; k = indexOfWithin(s, 'F', k + 1, 96)) {
+                if (s.startsWith("FOR '", k) && s.charAt(k - 1) == ' ') {
+                    singleOrDoubleQuoted(s, k + "FOR '".length(), '\'', out);
+                    break;
+                }
+            }
+        }
+        for (int at = (triggers & SINGLE_QUOTED) == 0 ? -1 : SINGLE_QUOTED_SEARCH.next(s, 0); at >= 0; at = SINGLE_QUOTED_SEARCH.next(s, at + 1)) {
+            // "for user 'NAME'@'host'", "for username 'NAME'", "delete user 'NAME'", "add 'NAME' to group"
+            if (endsWithWord(s, at, "user") || endsWithWord(s, at, "username")) {
+                singleOrDoubleQuoted(s, at + 2, '\'', out);
+            } else if (endsWithWord(s, at, "add")) {
+                final int close = indexOfWithin(s, '\'', at + 2, MAX_VALUE_LENGTH + 1);
+                if (close > at + 2 && s.startsWith(" to group", close + 1)) {
+                    report(s, at + 2, close, out);
+                }
+            }
+        }
+    }
+
+    /** A name that starts at {@code start} and that {@code quote} closes. */
+    private static void singleOrDoubleQuoted(final String s, final int start, final char quote,
+            final List<Finding> out) {
+        final int close = indexOfWithin(s, quote, start, MAX_VALUE_LENGTH + 1);
+        if (close > start) {
+            report(s, start, close, out);
         }
     }
 
@@ -647,9 +785,13 @@ public final class LoginContextDetector implements Detector {
     /** {@code HOST IDENT USER [dd/Mon/yyyy:}, where IDENT is {@code -} as nearly every server writes it. */
     private static void clfUser(final String s, final int open, final List<Finding> out) {
         final int date = open + CLF_OPEN.length();
-        if (date + 7 > s.length() || !isDigit(s.charAt(date)) || !isDigit(s.charAt(date + 1))
-                || s.charAt(date + 2) != '/' || !Character.isLetter(s.charAt(date + 3))
-                || s.charAt(date + 6) != '/') {
+        final boolean clfDate = date + 7 <= s.length() && isDigit(s.charAt(date)) && isDigit(s.charAt(date + 1))
+                && s.charAt(date + 2) == '/' && Character.isLetter(s.charAt(date + 3)) && s.charAt(date + 6) == '/';
+        // oauth2-proxy's auth log: "192.0.2.1:5678 - 0a1b2c - NAME [2026/12/07 10:00:01] [AuthSuccess]"
+        final boolean isoDate = date + 10 <= s.length() && isDigit(s.charAt(date)) && isDigit(s.charAt(date + 3))
+                && s.charAt(date + 4) == '/' && isDigit(s.charAt(date + 5)) && s.charAt(date + 7) == '/'
+                && isDigit(s.charAt(date + 8));
+        if (!clfDate && !isoDate) {
             return;
         }
         int start = open;

@@ -31,7 +31,7 @@ final class TriggerBigrams {
     private static final String[] BIGRAMS = {
         // LoginContextDetector
         "Fa", "Ac", "Po", "nv", "ss", "r=", "e=", "i=", "] ", "Le", " [", "e/", "r-", "Us", "'s", "Cu", "xy",
-        "o:", "(u", "Ne", " \"", "St",
+        "o:", "(u", "Ne", " \"", "St", "Co", "Di", "xc", "x-", "MD", "(t", "FA", " '", "t=",
         // TokenShapeDetector
         "xo", "Iz", "lp", "m_", "Ba", "d=", "n=", "D=", "N=", ":/", "ws", "WS", "Ws",
         // EmbeddedIpDetector

@@ -110,7 +110,15 @@ class DetectorDosTest {
                 new String[] {"100k sudo", "sudo: a : ".repeat(RUN)},
                 new String[] {"100k su", "by a(uid=".repeat(RUN)},
                 new String[] {"100k proxy users", "Adding user a to proxy ".repeat(RUN)},
-                new String[] {"100k postgres prefixes", "a@db FATAL: ".repeat(RUN)});
+                new String[] {"100k postgres prefixes", "a@db FATAL: ".repeat(RUN)},
+                new String[] {"100k cron commands", ") CMD (".repeat(RUN)},
+                new String[] {"100k su targets", "(to ".repeat(RUN)},
+                new String[] {"100k failed logins", "FAILED LOGIN ".repeat(RUN)},
+                new String[] {"100k single quotes after user", "user '".repeat(RUN)},
+                new String[] {"100k adds", "add '".repeat(RUN)},
+                new String[] {"100k sessions", "Session 1 of User ".repeat(RUN)},
+                new String[] {"100k quoted audit keys", "acct=\"".repeat(RUN)},
+                new String[] {"100k users not allowed", "User a from ".repeat(RUN)});
         for (String[] input : inputs) {
             cases.add(arguments("email: " + input[0], new EmailDetector(), input[1]));
             cases.add(arguments("ip: " + input[0], new IpAddressDetector(), input[1]));

@@ -85,6 +85,32 @@ class LoginContextDetectorTest {
                 arguments("ldap uid", "conn=1000 op=1 BIND dn=\"uid=«zqwanda7781»,ou=people,dc=example,dc=org\""),
                 arguments("ldap cn", "BIND dn=\"cn=«Zofia Wanda»,ou=people,dc=example,dc=org\" method=128"),
                 arguments("tls subject", "subject=CN=«zqwanda7781»,O=Example Org,C=XX"),
+                arguments("sshd, authenticating user", "sshd[9]: Connection closed by authenticating user «zq.wanda»"
+                        + " 192.0.2.1 port 51234 [preauth]"),
+                arguments("sshd, disconnected", "sshd[9]: Disconnected from user «zqwanda7781» 192.0.2.1 port 51234"),
+                arguments("sshd, attempts exceeded", "sshd[9]: error: maximum authentication attempts exceeded for"
+                        + " invalid user «zqwanda7781» from 192.0.2.1 port 51234 ssh2 [preauth]"),
+                arguments("sshd, not allowed", "sshd[1]: User «zqwanda7781» from 192.0.2.1 not allowed because not"
+                        + " listed in AllowUsers"),
+                arguments("cron", "CRON[1]: («zqwanda7781») CMD (run-parts /etc/cron.hourly)"),
+                arguments("su, to root", "su[1]: FAILED SU (to root) «zqwanda7781» on pts/0"),
+                arguments("login", "login[1]: FAILED LOGIN (1) on '/dev/tty1' FOR '«zqwanda7781»', Authentication"
+                        + " failure"),
+                arguments("passwd", "passwd[78]: pam_unix(passwd:chauthtok): password changed for «zqwanda7781»"),
+                arguments("chage", "chage[1]: changed password expiry for «zqwanda7781»"),
+                arguments("polkit", "polkitd[1]: Operator of unix-session:3 successfully authenticated as"
+                        + " unix-user:«zqwanda7781» to gain ONE-SHOT authorization"),
+                arguments("systemd session", "systemd[1]: Started Session 5 of User «zqwanda7781»."),
+                arguments("userdel", "userdel[1]: delete user '«zqwanda7781»'"),
+                arguments("usermod", "usermod[1]: add '«zqwanda7781»' to group 'wheel'"),
+                arguments("mysql", "[Note] Access denied for user '«zqwanda7781»'@'192.0.2.44' (using password: YES)"),
+                arguments("username in single quotes", "WARN  Authentication failed for username '«zq.wanda»'"),
+                arguments("audit acct", "msg='op=PAM:accounting grantors=pam_unix acct=\"«zqwanda7781»\""
+                        + " exe=\"/usr/sbin/sshd\"'"),
+                arguments("audit AUID", "res=success' UID=\"root\" AUID=\"«zqwanda7781»\""),
+                arguments("grafana", "logger=context userId=3 orgId=1 uname=«zqwanda7781» t=2026-12-07T10:00:01Z"),
+                arguments("oauth2-proxy", "192.0.2.10:51234 - 0a1b2c3d - «zqwanda7781» [2026/12/07 10:00:01]"
+                        + " [AuthSuccess] GET /oauth2/callback"),
                 arguments("two rules", "Accepted publickey for «jdoe» from 192.0.2.4 cwd=/home/«jdoe»/x"));
     }
 
@@ -128,6 +154,9 @@ class LoginContextDetectorTest {
         "uid=1000 auid=1001 cn=admin,dc=example,dc=org cn=x=y,ou=z scn=a,ou=b",
         "Started by user ; Started by timer; [x] OK; [a b] OK LOGIN: c; [x] OK login: y",
         "GET /10.0.0.1:80 x; a/10.0.0.1:x; a/1.2.3:4 ; dir/192.0.2.1:8080/x",
+        "Connection closed by authenticating user  [preauth]; (to root) on pts/0; (root) CMD (x)",
+        "the user 'root'; add 'x' to the list; auid=1000 AUID=\"unset\" acct=\"\"; User x from y was allowed",
+        "Session 5 of user-facing docs; password changed for ; unix-user: ; [2026/12/07 10:00:01] alone",
         "(jdoe@example.org@::ffff:192.0.2.1)",
         "https://jdoe:s3cret@192.0.2.1/x",
         "backup@12:30:00 done, job@10.0.0.1.example.org, v@1.2.3, x@fe80:1",
