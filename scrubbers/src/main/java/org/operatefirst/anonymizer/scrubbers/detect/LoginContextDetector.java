@@ -118,7 +118,7 @@ public final class LoginContextDetector implements Detector {
     private static final AnchoredLiteral SU_BY_SEARCH = AnchoredLiteral.of("(uid=", '(');
     private static final AnchoredLiteral LOGIND_SEARCH = AnchoredLiteral.of("New session ", 'N');
     private static final AnchoredLiteral QUOTED_SEARCH = AnchoredLiteral.of("ser \"", '"');
-    private static final AnchoredLiteral JENKINS_SEARCH = AnchoredLiteral.of("Started by user ", 'S');
+    private static final AnchoredLiteral JENKINS_SEARCH = AnchoredLiteral.of(LoginContextDetector.JENKINS_STARTED, 'S');
     private static final AnchoredLiteral VSFTPD_SEARCH = AnchoredLiteral.of("] OK ", 'K');
     private static final AnchoredLiteral VSFTPD_FAIL_SEARCH = AnchoredLiteral.of("] FAIL ", 'F');
     private static final AnchoredLiteral[] VSFTPD_SEARCHES = {VSFTPD_SEARCH, VSFTPD_FAIL_SEARCH};
@@ -178,7 +178,7 @@ public final class LoginContextDetector implements Detector {
                     if (eq + 1 < s.length() && s.charAt(eq + 1) == '"') {
                         // The audit log's acct="NAME", AUID="NAME" (AUID="unset" when no one logged in).
                         if (!s.startsWith("unset\"", eq + 2)) {
-                            singleOrDoubleQuoted(s, eq + 2, '"', out);
+                            quotedValue(s, eq + 2, '"', out);
                         }
                     } else {
                         token(s, eq + 1, out);
@@ -417,7 +417,7 @@ public final class LoginContextDetector implements Detector {
             // login: "FAILED LOGIN (1) on '/dev/tty1' FOR 'NAME', Authentication failure"
             for (int k = indexOfWithin(s, 'F', at + 1, 96); k > 0 && k - at < 96; k = indexOfWithin(s, 'F', k + 1, 96)) {
                 if (s.startsWith("FOR '", k) && s.charAt(k - 1) == ' ') {
-                    singleOrDoubleQuoted(s, k + "FOR '".length(), '\'', out);
+                    quotedValue(s, k + "FOR '".length(), '\'', out);
                     break;
                 }
             }
@@ -425,7 +425,7 @@ public final class LoginContextDetector implements Detector {
         for (int at = (triggers & SINGLE_QUOTED) == 0 ? -1 : SINGLE_QUOTED_SEARCH.next(s, 0); at >= 0; at = SINGLE_QUOTED_SEARCH.next(s, at + 1)) {
             // "for user 'NAME'@'host'", "for username 'NAME'", "delete user 'NAME'", "add 'NAME' to group"
             if (endsWithWord(s, at, "user") || endsWithWord(s, at, "username")) {
-                singleOrDoubleQuoted(s, at + 2, '\'', out);
+                quotedValue(s, at + 2, '\'', out);
             } else if (endsWithWord(s, at, "add")) {
                 final int close = indexOfWithin(s, '\'', at + 2, MAX_VALUE_LENGTH + 1);
                 if (close > at + 2 && s.startsWith(" to group", close + 1)) {
@@ -436,7 +436,7 @@ public final class LoginContextDetector implements Detector {
     }
 
     /** A name that starts at {@code start} and that {@code quote} closes. */
-    private static void singleOrDoubleQuoted(final String s, final int start, final char quote,
+    private static void quotedValue(final String s, final int start, final char quote,
             final List<Finding> out) {
         final int close = indexOfWithin(s, quote, start, MAX_VALUE_LENGTH + 1);
         if (close > start) {

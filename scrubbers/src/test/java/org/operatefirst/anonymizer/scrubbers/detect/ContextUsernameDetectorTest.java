@@ -73,6 +73,9 @@ class ContextUsernameDetectorTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "",
+        "user=<jdoe, no closing bracket",
+        "user=<>",
+        "user=<a b>",
         "/user/",
         "/user//lab",
         "/user",
